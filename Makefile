@@ -1,0 +1,36 @@
+# One-command set-up: every target below creates the virtual environment first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint seed bench schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[embedded,dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m server serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy server
+
+seed: $(STAMP)
+	$(PY) -m server seed
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+schema: $(STAMP)
+	$(PY) -m server export-schema > schema.graphql
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""A real GraphQL client that plays the phone app."""

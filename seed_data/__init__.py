@@ -1,0 +1,1 @@
+"""The demo expo and a generator for large synthetic events."""

@@ -1,0 +1,1 @@
+"""Coopetition expo backend: GraphQL API, matchmaking, meetings, push."""

@@ -1,0 +1,76 @@
+"""Settings: the environment, then `.env`, then defaults. One object, read once at start-up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEVELOPMENT_TOKEN_SECRET = "development-only-token-secret-change-me"
+
+
+class AppEnv(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    app_env: AppEnv = AppEnv.DEVELOPMENT
+    mongodb_uri: SecretStr | None = None
+    database_name: str = "expo"
+    data_dir: Path = Path(".data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+
+    token_secret: SecretStr = SecretStr(DEVELOPMENT_TOKEN_SECRET)
+    token_ttl_hours: int = Field(default=168, ge=1)
+
+    firebase_credentials: Path | None = None
+    firebase_project_id: str | None = None
+
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    seed_demo: bool | None = None
+
+    signin_max_per_email: int = Field(default=10, ge=1)
+    signin_max_per_address: int = Field(default=200, ge=1)
+    signin_window_seconds: int = Field(default=900, ge=1)
+
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_query_depth: int = Field(default=12, ge=2)
+    max_aliases: int = Field(default=30, ge=1)
+    max_tokens: int = Field(default=3000, ge=100)
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> Settings:
+        if self.is_production:
+            if self.token_secret.get_secret_value() == DEVELOPMENT_TOKEN_SECRET:
+                raise ValueError("TOKEN_SECRET must be set when APP_ENV=production")
+            if len(self.token_secret.get_secret_value()) < 32:
+                raise ValueError("TOKEN_SECRET must be at least 32 characters")
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env is AppEnv.PRODUCTION
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        return self.mongodb_uri is None
+
+    @property
+    def should_seed_demo(self) -> bool:
+        """Seed the demo expo into an empty database: by default only on the embedded one."""
+        return self.uses_embedded_database if self.seed_demo is None else self.seed_demo

@@ -1,0 +1,1 @@
+"""Database layer: the client, the embedded server, collections and indexes."""

@@ -1,0 +1,125 @@
+"""The embedded database: SecantusDB run as a child process on a free loopback port."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_SECONDS = 30.0
+STOP_TIMEOUT_SECONDS = 10.0
+
+_KNOWN_FAILURES = (
+    ("Address already in use", "the port {port} is taken by another program"),
+    (
+        "resource busy",
+        "the data directory {path} is in use by another database server "
+        "(is another `make run` still running?)",
+    ),
+    ("No space left", "the disk holding {path} is full"),
+    ("Permission denied", "no permission to write to {path}"),
+    ("Read-only file system", "the data directory {path} is on a read-only file system"),
+    ("No module named secantus", "SecantusDB is not installed: install the `embedded` extra"),
+)
+
+
+class EmbeddedDatabaseError(RuntimeError):
+    """The embedded database could not start; the message says why, for a person."""
+
+
+def free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _port_answers(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+        return True
+    return False
+
+
+@dataclass
+class EmbeddedDatabase:
+    """Starts SecantusDB with durable commits, waits until it answers, stops it on exit."""
+
+    data_dir: Path
+    port: int = 0
+    log_file: Path | None = None
+    _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def uri(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/?directConnection=true&retryWrites=false"
+
+    def start(self) -> str:
+        storage = self.data_dir.resolve() / "db"
+        try:
+            storage.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise EmbeddedDatabaseError(
+                f"cannot create the data directory {storage}: {error.strerror}"
+            ) from None
+        self.port = self.port or free_loopback_port()
+        self.log_file = self.log_file or self.data_dir.resolve() / "secantus.log"
+        command = [
+            sys.executable, "-m", "secantus",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--storage-path", str(storage), "--sync-on-commit", "--log-level", "WARNING",
+        ]  # fmt: skip
+        with self.log_file.open("wb") as sink:
+            self._process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        self._wait_until_ready(storage)
+        log.info("embedded database on 127.0.0.1:%s, data in %s", self.port, storage)
+        return self.uri
+
+    def _wait_until_ready(self, storage: Path) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise EmbeddedDatabaseError(self._explain_exit(storage))
+            if _port_answers(self.port):
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise EmbeddedDatabaseError(
+            f"the embedded database did not answer within {START_TIMEOUT_SECONDS:.0f} s; "
+            f"see {self.log_file}"
+        )
+
+    def _explain_exit(self, storage: Path) -> str:
+        output = self.log_file.read_text(errors="replace") if self.log_file else ""
+        for needle, reason in _KNOWN_FAILURES:
+            if needle in output:
+                return "the embedded database could not start: " + reason.format(
+                    port=self.port, path=storage
+                )
+        last = output.strip().splitlines()[-1:] or ["no output"]
+        return f"the embedded database could not start ({last[0]}); see {self.log_file}"
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self) -> EmbeddedDatabase:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
