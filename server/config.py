@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEVELOPMENT_TOKEN_SECRET = "development-only-token-secret-change-me"
 
@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     seed_demo: bool | None = None
 
     signin_max_per_email: int = Field(default=10, ge=1)
-    signin_max_per_address: int = Field(default=200, ge=1)
+    signin_max_failures_per_address: int = Field(default=100, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
 
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

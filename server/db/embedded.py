@@ -41,6 +41,19 @@ def free_loopback_port() -> int:
         return port
 
 
+def embedded_uri(port: int) -> str:
+    return f"mongodb://127.0.0.1:{port}/?directConnection=true&retryWrites=false"
+
+
+def running_embedded_uri(data_dir: Path) -> str | None:
+    """The address of an embedded server already serving `data_dir` (say, `make run`'s)."""
+    try:
+        port = int((data_dir.resolve() / "secantus.port").read_text())
+    except (OSError, ValueError):
+        return None
+    return embedded_uri(port) if _port_answers(port) else None
+
+
 def _port_answers(port: int) -> bool:
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
         return True
@@ -54,11 +67,16 @@ class EmbeddedDatabase:
     data_dir: Path
     port: int = 0
     log_file: Path | None = None
+    durable: bool = True  # flush every commit: nothing acknowledged is lost on a crash
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def uri(self) -> str:
-        return f"mongodb://127.0.0.1:{self.port}/?directConnection=true&retryWrites=false"
+        return embedded_uri(self.port)
+
+    @property
+    def port_file(self) -> Path:
+        return self.data_dir.resolve() / "secantus.port"
 
     def start(self) -> str:
         storage = self.data_dir.resolve() / "db"
@@ -73,11 +91,14 @@ class EmbeddedDatabase:
         command = [
             sys.executable, "-m", "secantus",
             "--host", "127.0.0.1", "--port", str(self.port),
-            "--storage-path", str(storage), "--sync-on-commit", "--log-level", "WARNING",
+            "--storage-path", str(storage), "--log-level", "WARNING",
         ]  # fmt: skip
+        if self.durable:
+            command.append("--sync-on-commit")
         with self.log_file.open("wb") as sink:
             self._process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
         self._wait_until_ready(storage)
+        self.port_file.write_text(str(self.port))
         log.info("embedded database on 127.0.0.1:%s, data in %s", self.port, storage)
         return self.uri
 
@@ -110,6 +131,7 @@ class EmbeddedDatabase:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
+        self.port_file.unlink(missing_ok=True)
         process.terminate()
         try:
             process.wait(STOP_TIMEOUT_SECONDS)

@@ -1,0 +1,56 @@
+"""`python -m server serve | seed | import-people FILE.csv | export-schema`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from server.config import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="serve the API (embedded database unless MONGODB_URI)")
+    commands.add_parser("seed", help="write the demo expo into the database")
+    importer = commands.add_parser("import-people", help="import people from a CSV file")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--codes-out", type=Path, help="where new badge codes go (CSV)")
+    commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"Invalid configuration:\n{error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "serve":
+        from server.cli.serve import serve
+
+        return serve(settings)
+    if args.command == "seed":
+        from server.cli.seed import seed
+
+        return seed(settings)
+    if args.command == "import-people":
+        from server.cli.import_people import import_people
+
+        return import_people(settings, args.file, args.codes_out)
+    from server.schema import build_schema
+
+    print(build_schema(settings).as_str())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

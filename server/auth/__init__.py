@@ -1,0 +1,1 @@
+"""Who is calling: session tokens, badge codes, Firebase ID tokens, and every permission rule."""

@@ -1,0 +1,68 @@
+"""Who is calling: a bearer token (ours or Firebase's) resolved to a person, or nobody."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.auth.firebase_tokens import FirebaseIdTokens
+from server.auth.tokens import SessionTokens, TokenExpired
+from server.db.client import Database, Document
+from server.db.collections import PEOPLE
+
+SESSION_EXPIRED = "Your session has expired. Sign in again."
+TOKEN_INVALID = "Your sign-in is no longer valid. Sign in again."
+
+
+@dataclass(frozen=True)
+class Identity:
+    person: Document | None = None
+    problem: str | None = None  # why a presented token was not accepted
+
+    @property
+    def presented_bad_token(self) -> bool:
+        return self.problem is not None
+
+
+ANONYMOUS = Identity()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+class Authenticator:
+    def __init__(
+        self, db: Database, tokens: SessionTokens, firebase: FirebaseIdTokens | None
+    ) -> None:
+        self._db = db
+        self._tokens = tokens
+        self._firebase = firebase
+
+    async def identify(self, authorization: str | None) -> Identity:
+        token = bearer_token(authorization)
+        if token is None:
+            return Identity(problem=TOKEN_INVALID) if authorization else ANONYMOUS
+        try:
+            person = await self._person_for(token)
+        except TokenExpired:
+            return Identity(problem=SESSION_EXPIRED)
+        return Identity(person=person) if person else Identity(problem=TOKEN_INVALID)
+
+    async def _person_for(self, token: str) -> Document | None:
+        people = self._db[PEOPLE.name]
+        claims = self._tokens.read(token)
+        if claims is not None:
+            person = await people.find_one({"_id": claims.person_id})
+            if person is None or person.get("token_version", 0) != claims.token_version:
+                return None  # the account was deleted or signed out everywhere
+            return person
+        if self._firebase is not None:
+            email = await self._firebase.verified_email(token)
+            if email is not None:
+                return await people.find_one({"email": email})
+        return None

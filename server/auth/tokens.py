@@ -1,0 +1,52 @@
+"""Session tokens: signed (HS256), expiring, and tied to the account's token version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import jwt
+
+ISSUER = "coopetition-expo"
+
+
+@dataclass(frozen=True)
+class SessionClaims:
+    person_id: str
+    token_version: int
+
+
+class TokenExpired(Exception):
+    """The token was ours and valid, but its time is up."""
+
+
+class SessionTokens:
+    def __init__(self, secret: str, ttl: timedelta) -> None:
+        self._secret = secret
+        self._ttl = ttl
+
+    def issue(self, person_id: str, token_version: int, now: datetime) -> str:
+        claims = {
+            "iss": ISSUER,
+            "sub": person_id,
+            "ver": token_version,
+            "iat": now,
+            "exp": now + self._ttl,
+        }
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def read(self, token: str) -> SessionClaims | None:
+        """The claims of one of our tokens; None if it is not ours or was tampered with."""
+        try:
+            claims = jwt.decode(
+                token, self._secret, algorithms=["HS256"], issuer=ISSUER,
+                options={"require": ["exp", "sub", "iss"]},
+            )  # fmt: skip
+        except jwt.ExpiredSignatureError:
+            raise TokenExpired from None
+        except jwt.PyJWTError:
+            return None
+        version = claims.get("ver")
+        if not isinstance(version, int):
+            return None
+        return SessionClaims(person_id=str(claims["sub"]), token_version=version)

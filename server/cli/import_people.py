@@ -1,0 +1,51 @@
+"""`import-people FILE.csv`: validate every row, report bad ones, upsert the rest by email."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from server.app import utc_now
+from server.config import Settings
+from server.db.connection import open_database
+from server.services.import_rows import ImportFileError, parse_people_csv
+from server.services.people_import import ImportReport, import_rows
+
+
+def _write_codes(report: ImportReport, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["email", "badge_code"])
+        writer.writerows(report.new_badge_codes)
+
+
+async def _import(settings: Settings, source: Path, codes_out: Path) -> int:
+    try:
+        with source.open(encoding="utf-8-sig", newline="") as file:
+            rows, errors = parse_people_csv(file)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"Cannot read {source}: {error}", file=sys.stderr)
+        return 2
+    except ImportFileError as error:
+        print(f"Cannot import {source}: {error.message}", file=sys.stderr)
+        return 2
+    for error in errors:
+        print(f"line {error.line}: {error.message}", file=sys.stderr)
+    async with open_database(settings) as connection:
+        with tqdm(total=len(rows), unit="people", desc="importing", file=sys.stderr) as bar:
+            report = await import_rows(connection.db, rows, utc_now(), bar.update)
+    if report.new_badge_codes:
+        _write_codes(report, codes_out)
+    print(
+        f"{report.created} created, {report.updated} updated, {len(errors)} rows with errors"
+        + (f"; new badge codes written to {codes_out}" if report.new_badge_codes else "")
+    )
+    return 1 if errors else 0
+
+
+def import_people(settings: Settings, source: Path, codes_out: Path | None) -> int:
+    return asyncio.run(_import(settings, source, codes_out or source.with_suffix(".codes.csv")))

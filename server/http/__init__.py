@@ -1,0 +1,1 @@
+"""HTTP plumbing around the GraphQL endpoint: body limits, health checks, the GraphQL view."""

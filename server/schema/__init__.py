@@ -1,0 +1,66 @@
+"""The GraphQL schema, composed from one package per domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graphql.error import GraphQLError
+from strawberry import Schema
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from server.config import Settings
+from server.schema.account.mutations import AccountMutations
+from server.schema.account.queries import AccountQueries
+from server.schema.agenda.mutations import AgendaMutations
+from server.schema.agenda.queries import AgendaQueries
+from server.schema.catalog.queries import CatalogQueries
+from server.schema.errors import CodedErrors
+from server.schema.event.queries import EventQueries
+from server.schema.organizations.queries import OrganizationQueries
+from server.schema.people.mutations import PeopleMutations
+from server.schema.people.queries import PeopleQueries
+
+Query = merge_types(
+    "Query",
+    (
+        EventQueries,
+        PeopleQueries,
+        CatalogQueries,
+        OrganizationQueries,
+        AgendaQueries,
+        AccountQueries,
+    ),
+)
+Mutation = merge_types("Mutation", (AccountMutations, PeopleMutations, AgendaMutations))
+
+
+class ExpoSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Errors are logged once, by `CodedErrors`, with their correlation id."""
+
+
+def build_schema(settings: Settings) -> Schema:
+    """Extensions are factories: each request gets fresh ones (the caches they use are shared)."""
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=1024),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ValidationCache(maxsize=1024),
+        CodedErrors,
+    ]
+    if settings.is_production:
+        extensions.insert(0, DisableIntrospection)
+    return ExpoSchema(query=Query, mutation=Mutation, extensions=extensions)

@@ -1,0 +1,1 @@
+"""The account: signing in, exporting one's data, deleting the account."""

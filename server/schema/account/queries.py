@@ -1,0 +1,17 @@
+"""Reading everything stored about oneself."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from server.schema.context import Info
+from server.services.privacy import export_personal_data
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field(description="Everything stored about you, by collection, as JSON.")
+    async def export_my_data(self, info: Info) -> JSON:
+        person = info.context.require_person()
+        return await export_personal_data(info.context.db, person["_id"])

@@ -1,0 +1,1 @@
+"""Reference lists: interests, communities, meeting locations."""

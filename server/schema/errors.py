@@ -1,0 +1,49 @@
+"""Errors on the wire: `extensions.code` on every error; anything unexpected masked and logged."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from server.errors import AppError
+
+log = logging.getLogger("server.errors")
+
+INTERNAL_MESSAGE = "Something went wrong on our side. Quote the error id if you report it."
+
+
+def _with_code(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+class CodedErrors(MaskErrors):
+    """Known errors keep their message and gain their code; request errors (syntax, validation,
+    limits) are BAD_USER_INPUT; everything else becomes INTERNAL with a correlation id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda _: True)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, AppError):
+            return _with_code(
+                error, original.message, {"code": original.code, **original.extensions}
+            )
+        if original is None or isinstance(original, GraphQLError):
+            return _with_code(error, error.message, {"code": "BAD_USER_INPUT"})
+        correlation_id = uuid.uuid4().hex
+        log.error("internal error %s at %s", correlation_id, error.path, exc_info=original)
+        return _with_code(
+            error, INTERNAL_MESSAGE, {"code": "INTERNAL", "correlationId": correlation_id}
+        )

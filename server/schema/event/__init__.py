@@ -1,0 +1,1 @@
+"""The event: name, venue, dates, timezone."""

@@ -1,0 +1,1 @@
+"""People: profiles, the directory, and editing one's own profile."""

@@ -1,0 +1,1 @@
+"""Use cases: each rule of the product lives in exactly one function here."""

@@ -1,0 +1,151 @@
+"""Importing people from the organizer's CSV: safe to re-run, bad rows reported, the rest stored.
+
+A re-import updates what the organizer owns (name, role, organization, badge code when given);
+profile fields (headline, interests, intents, consent flags) are set only until the person edits
+their own profile, so a late re-import never overwrites what someone chose in the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pymongo import UpdateOne
+
+from server.auth.badge_codes import generate_badge_code, hash_badge_code
+from server.db.client import Database, Document
+from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
+from server.services.import_rows import PersonRow, RowError, parse_people_csv
+from server.services.named_records import find_or_create
+from server.services.people import derived_fields, new_id
+from server.services.text import normalise
+from server.vocabulary import Sector
+
+CHUNK = 500
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    new_badge_codes: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Names:
+    """Ids of the organizations, interests and communities the file names."""
+
+    organizations: dict[str, Document] = field(default_factory=dict)
+    interests: dict[str, str] = field(default_factory=dict)
+    communities: dict[str, str] = field(default_factory=dict)
+
+
+async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
+    names = _Names()
+    for row in rows:
+        if row.organization and normalise(row.organization) not in names.organizations:
+            update: dict[str, Any] = {}
+            if row.organization_sector:
+                update["sector"] = row.organization_sector.value
+            if row.organization_segments is not None:
+                update["segments"] = list(row.organization_segments)
+            if row.booth:
+                update["booth"] = row.booth
+            names.organizations[normalise(row.organization)] = await find_or_create(
+                db, ORGANIZATIONS.name, "name", row.organization, id_prefix="org-",
+                on_insert={"sector": Sector.OTHER.value, "segments": [], "booth": None},
+                update=update,
+            )  # fmt: skip
+        for label in row.interests:
+            if normalise(label) not in names.interests:
+                doc = await find_or_create(
+                    db, INTERESTS.name, "label", label, on_insert={"category": None}
+                )
+                names.interests[normalise(label)] = doc["_id"]
+        for community in row.communities:
+            if normalise(community) not in names.communities:
+                doc = await find_or_create(
+                    db, COMMUNITIES.name, "name", community, on_insert={"description": None}
+                )
+                names.communities[normalise(community)] = doc["_id"]
+    return names
+
+
+def _person_update(
+    row: PersonRow, existing: Document | None, names: _Names, now: datetime
+) -> tuple[dict[str, Any], str | None]:
+    """The update for one row, and the badge code generated for a new person (if any)."""
+    organization = names.organizations.get(normalise(row.organization or ""))
+    owned: dict[str, Any] = {
+        "name": row.name,
+        "role": row.role.value,
+        "organization_id": organization["_id"] if organization else None,
+        "updated_at": now,
+        **derived_fields(row.name, organization["name"] if organization else None),
+    }
+    profile = {
+        "headline": row.headline,
+        "interest_ids": [names.interests[normalise(label)] for label in row.interests],
+        "seeking": [kind.value for kind in row.seeking],
+        "offering": [kind.value for kind in row.offering],
+        "open_to_competitors": row.open_to_competitors,
+        "listed": row.listed,
+        "community_ids": [names.communities[normalise(name)] for name in row.communities],
+    }
+    generated = None
+    if row.badge_code is not None:
+        owned["badge_code_hash"] = hash_badge_code(row.badge_code)
+    if existing is None:
+        if row.badge_code is None:
+            generated = generate_badge_code()
+            owned["badge_code_hash"] = hash_badge_code(generated)
+        on_insert = {"_id": new_id(), "email": row.email, "created_at": now,
+                     "token_version": 0, "profile_version": 0}  # fmt: skip
+        return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, generated
+    if existing.get("profile_version", 0) == 0:
+        owned.update(profile)
+    return {"$set": owned}, None
+
+
+async def import_rows(
+    db: Database, rows: list[PersonRow], now: datetime, progress: Progress | None = None
+) -> ImportReport:
+    report = ImportReport(rows=len(rows))
+    names = await _resolve_names(db, rows)
+    people = db[PEOPLE.name]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        emails = [row.email for row in chunk]
+        existing = {
+            doc["email"]: doc
+            async for doc in people.find(
+                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1}
+            )
+        }
+        operations = []
+        for row in chunk:
+            update, code = _person_update(row, existing.get(row.email), names, now)
+            operations.append(UpdateOne({"email": row.email}, update, upsert=True))
+            if code is not None:
+                report.new_badge_codes.append((row.email, code))
+        result = await people.bulk_write(operations, ordered=False)
+        report.created += result.upserted_count
+        report.updated += len(chunk) - result.upserted_count
+        if progress is not None:
+            progress(len(chunk))
+    return report
+
+
+async def import_people_csv(
+    db: Database, lines: Iterable[str], now: datetime, progress: Progress | None = None
+) -> ImportReport:
+    rows, errors = parse_people_csv(lines)
+    report = await import_rows(db, rows, now, progress)
+    report.errors = errors
+    report.rows += len(errors)
+    return report

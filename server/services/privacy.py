@@ -1,0 +1,55 @@
+"""A person's own data: exported on request, erased with the account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from server.db.client import Database, Document
+from server.db.collections import ALL_COLLECTIONS, PEOPLE
+from server.errors import NotFound
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: datetimes as ISO 8601, nested values converted."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+async def export_personal_data(db: Database, person_id: str) -> dict[str, Any]:
+    """Everything stored about the person, by collection, without secrets or derived fields."""
+    exported: dict[str, Any] = {}
+    for collection in ALL_COLLECTIONS:
+        if collection.personal_field is None:
+            continue
+        hidden = dict.fromkeys(collection.hidden_from_export, 0)
+        docs = (
+            await db[collection.name]
+            .find({collection.personal_field: person_id}, hidden or None)
+            .to_list()
+        )
+        exported[collection.name] = _plain(docs)
+    if not exported[PEOPLE.name]:
+        raise NotFound("Your account no longer exists.")
+    return exported
+
+
+async def delete_account(db: Database, person: Document) -> None:
+    """Erase the person everywhere in one transaction; their token and badge code die with it."""
+
+    async def erase(session: AsyncClientSession) -> None:
+        for collection in ALL_COLLECTIONS:
+            if collection.personal_field is not None:
+                await db[collection.name].delete_many(
+                    {collection.personal_field: person["_id"]}, session=session
+                )
+
+    async with db.client.start_session() as session:
+        await session.with_transaction(erase)

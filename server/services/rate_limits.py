@@ -1,0 +1,56 @@
+"""Fixed-window counters kept in the database, so a limit holds across app processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from server.db.client import Database
+from server.db.collections import SIGNIN_ATTEMPTS
+from server.errors import RateLimited
+
+LIMIT_MESSAGE = "Too many sign-in attempts. Try again in {minutes} minutes."
+
+
+@dataclass(frozen=True)
+class Window:
+    key: str
+    limit: int
+    seconds: int
+
+    def bounds(self, now: datetime) -> tuple[str, datetime]:
+        start = int(now.timestamp()) // self.seconds * self.seconds
+        return f"{self.key}@{start}", datetime.fromtimestamp(start + self.seconds, UTC)
+
+
+def _refuse(ends_at: datetime, now: datetime) -> RateLimited:
+    seconds = max(1, int((ends_at - now).total_seconds()))
+    return RateLimited(LIMIT_MESSAGE.format(minutes=max(1, round(seconds / 60))), seconds)
+
+
+async def count(db: Database, window: Window, now: datetime) -> None:
+    """Count one attempt; refuse it if the window already holds `limit` of them."""
+    doc_id, ends_at = window.bounds(now)
+    update = {"$inc": {"count": 1}, "$setOnInsert": {"expires_at": ends_at}}
+    collection = db[SIGNIN_ATTEMPTS.name]
+    try:
+        doc = await collection.find_one_and_update(
+            {"_id": doc_id}, update, upsert=True, return_document=ReturnDocument.AFTER
+        )
+    except DuplicateKeyError:  # two first attempts raced to create the window
+        doc = await collection.find_one_and_update(
+            {"_id": doc_id}, update, return_document=ReturnDocument.AFTER
+        )
+    if doc is not None and doc["count"] > window.limit:
+        raise _refuse(ends_at, now)
+
+
+async def ensure_open(db: Database, window: Window, now: datetime) -> None:
+    """Refuse, without counting, when the window is already full."""
+    doc_id, ends_at = window.bounds(now)
+    doc = await db[SIGNIN_ATTEMPTS.name].find_one({"_id": doc_id, "expires_at": {"$gt": now}})
+    if doc is not None and doc["count"] >= window.limit:
+        raise _refuse(ends_at, now)

@@ -1,0 +1,44 @@
+"""The closed vocabularies of the domain: roles, sectors, intents, location kinds."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(Enum):
+    ATTENDEE = "ATTENDEE"
+    EXHIBITOR = "EXHIBITOR"
+    SPEAKER = "SPEAKER"
+    ORGANIZER = "ORGANIZER"
+
+
+class Sector(Enum):
+    VENDOR = "VENDOR"
+    PROVIDER = "PROVIDER"
+    SERVICE_ORGANIZATION = "SERVICE_ORGANIZATION"
+    PRIVATE_PRACTICE = "PRIVATE_PRACTICE"
+    ACADEMIC = "ACADEMIC"
+    EDUCATION = "EDUCATION"
+    NONPROFIT = "NONPROFIT"
+    GOVERNMENT = "GOVERNMENT"
+    PAYER = "PAYER"
+    OTHER = "OTHER"
+
+
+class IntentKind(Enum):
+    CROSS_REFERRAL = "CROSS_REFERRAL"
+    SHARE_INFORMATION = "SHARE_INFORMATION"
+    JOINT_RESEARCH = "JOINT_RESEARCH"
+    PATIENT_RECRUITMENT = "PATIENT_RECRUITMENT"
+    EDUCATION_TRAINING = "EDUCATION_TRAINING"
+    JOINT_PROJECT = "JOINT_PROJECT"
+    CARE_HANDOFF = "CARE_HANDOFF"
+    MENTORSHIP = "MENTORSHIP"
+    PARTNERSHIP = "PARTNERSHIP"
+    PROCUREMENT = "PROCUREMENT"
+
+
+class LocationKind(Enum):
+    TABLE = "TABLE"
+    BOOTH = "BOOTH"
+    ROOM = "ROOM"

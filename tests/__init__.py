@@ -1,0 +1,1 @@
+"""The test suite: unit, integration over HTTP and WebSocket, end to end."""

@@ -1,0 +1,101 @@
+"""Shared fixtures: one real SecantusDB server per session, a database and a live app per test."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from pydantic import SecretStr
+
+from server.app import create_app
+from server.config import Settings
+from server.db.client import Client, Database, create_client
+from server.db.embedded import EmbeddedDatabase, free_loopback_port
+from server.schema.context import Services
+from tests.support.clock import ManualClock
+from tests.support.graphql import GraphQLClient
+
+TEST_SECRET = "test-token-secret-that-is-long-enough-0123456789"
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One SecantusDB process for the whole run, in a temporary directory."""
+    data_dir: Path = tmp_path_factory.mktemp("secantus")
+    with EmbeddedDatabase(data_dir, durable=False) as server:
+        yield server.uri
+
+
+@pytest.fixture(scope="session")
+async def mongo_client(mongo_uri: str) -> AsyncIterator[Client]:
+    client = create_client(mongo_uri)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def database_name() -> str:
+    return f"test_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+async def db(mongo_client: Client, database_name: str) -> AsyncIterator[Database]:
+    """The test's own database (dropped afterwards)."""
+    yield mongo_client[database_name]
+    await mongo_client.drop_database(database_name)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def settings(mongo_uri: str, database_name: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        mongodb_uri=SecretStr(mongo_uri),
+        database_name=database_name,
+        token_secret=SecretStr(TEST_SECRET),
+        seed_demo=False,
+        firebase_credentials=None,
+        firebase_project_id=None,
+    )
+
+
+@dataclass
+class LiveApp:
+    services: Services
+    base_url: str
+
+
+@pytest.fixture
+async def live_app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[LiveApp]:
+    """The app served by uvicorn on a free loopback port, for the length of one test."""
+    ready: list[Services] = []
+    app = create_app(settings, clock=clock, on_ready=ready.append)
+    port = free_loopback_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            ws_max_size=settings.max_body_bytes)  # fmt: skip
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    yield LiveApp(services=ready[0], base_url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    await task
+
+
+@pytest.fixture
+async def api(live_app: LiveApp) -> AsyncIterator[GraphQLClient]:
+    async with httpx.AsyncClient(base_url=live_app.base_url, timeout=30) as http:
+        ws_url = live_app.base_url.replace("http", "ws", 1) + "/graphql"
+        yield GraphQLClient(http=http, ws_url=ws_url)

@@ -1,0 +1,1 @@
+"""Test helpers: a real server, a GraphQL client, and data builders."""
