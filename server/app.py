@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
@@ -34,10 +35,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _lifespan(settings: Settings, clock: Clock, on_ready: Callable[[Services], None] | None) -> Any:
+def _lifespan(
+    settings: Settings,
+    clock: Clock,
+    on_ready: Callable[[Services], None] | None,
+    listeners: Sequence[CommandListener],
+) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        async with open_database(settings) as connection:
+        async with open_database(settings, listeners) as connection:
             db = connection.db
             if settings.should_seed_demo and await is_empty(db):
                 report = await seed_demo(db, clock())
@@ -72,7 +78,9 @@ def create_app(
     *,
     clock: Clock = utc_now,
     on_ready: Callable[[Services], None] | None = None,
+    command_listeners: Sequence[CommandListener] = (),
 ) -> Starlette:
+    """`clock`, `on_ready` and `command_listeners` are seams for tests and tools."""
     settings = settings or Settings()
     graphql = ExpoGraphQL(
         build_schema(settings),
@@ -88,5 +96,5 @@ def create_app(
     return Starlette(
         routes=routes,
         middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
-        lifespan=_lifespan(settings, clock, on_ready),
+        lifespan=_lifespan(settings, clock, on_ready, command_listeners),
     )

@@ -33,8 +33,8 @@ async def _import(settings: Settings, source: Path, codes_out: Path) -> int:
     except ImportFileError as error:
         print(f"Cannot import {source}: {error.message}", file=sys.stderr)
         return 2
-    for error in errors:
-        print(f"line {error.line}: {error.message}", file=sys.stderr)
+    for row_error in errors:
+        print(f"line {row_error.line}: {row_error.message}", file=sys.stderr)
     async with open_database(settings) as connection:
         with tqdm(total=len(rows), unit="people", desc="importing", file=sys.stderr) as bar:
             report = await import_rows(connection.db, rows, utc_now(), bar.update)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+
+from pymongo.monitoring import CommandListener
 
 from server.config import Settings
 from server.db.client import Client, Database, create_client
@@ -21,18 +23,21 @@ class Connection:
 
 
 @asynccontextmanager
-async def open_database(settings: Settings) -> AsyncIterator[Connection]:
+async def open_database(
+    settings: Settings, event_listeners: Sequence[CommandListener] = ()
+) -> AsyncIterator[Connection]:
     """Connect, create collections and indexes, and clean up on exit."""
     embedded: EmbeddedDatabase | None = None
     if settings.mongodb_uri is not None:
         uri, label = settings.mongodb_uri.get_secret_value(), "MONGODB_URI"
     else:
-        uri = running_embedded_uri(settings.data_dir)  # another process already serves it
-        if uri is None:
+        running = running_embedded_uri(settings.data_dir)  # another process already serves it
+        if running is None:
             embedded = EmbeddedDatabase(settings.data_dir)
-            uri = await asyncio.to_thread(embedded.start)
+            running = await asyncio.to_thread(embedded.start)
+        uri = running
         label = f"embedded database in {settings.data_dir.resolve()}"
-    client = create_client(uri)
+    client = create_client(uri, event_listeners=list(event_listeners))
     try:
         db = client[settings.database_name]
         await db.command("ping")

@@ -6,13 +6,13 @@ from typing import Any
 
 import strawberry
 
-from server import vocabulary
 from server.services.pagination import Page
+from server.vocabulary import IntentKind, LocationKind, Role, Sector
 
-Role = strawberry.enum(vocabulary.Role, name="Role")
-Sector = strawberry.enum(vocabulary.Sector, name="Sector")
-IntentKind = strawberry.enum(vocabulary.IntentKind, name="IntentKind")
-LocationKind = strawberry.enum(vocabulary.LocationKind, name="LocationKind")
+for _vocabulary in (IntentKind, LocationKind, Role, Sector):
+    strawberry.enum(_vocabulary)  # registers the domain enum as a GraphQL enum of the same name
+
+__all__ = ["IntentKind", "LocationKind", "PageInfo", "Role", "Sector"]
 
 
 @strawberry.type

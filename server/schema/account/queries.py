@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry.scalars import JSON
 
@@ -14,4 +16,4 @@ class AccountQueries:
     @strawberry.field(description="Everything stored about you, by collection, as JSON.")
     async def export_my_data(self, info: Info) -> JSON:
         person = info.context.require_person()
-        return await export_personal_data(info.context.db, person["_id"])
+        return cast(JSON, await export_personal_data(info.context.db, person["_id"]))
