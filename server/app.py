@@ -57,7 +57,7 @@ def _lifespan(
                 db=db,
                 settings=settings,
                 tokens=tokens,
-                authenticator=Authenticator(db, tokens, firebase),
+                authenticator=Authenticator(db, tokens, firebase, clock),
                 clock=clock,
             )
             gc.collect()

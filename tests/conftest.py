@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
-from server.app import create_app
 from server.config import Settings
 from server.db.client import Client, Database, create_client
-from server.db.embedded import EmbeddedDatabase, free_loopback_port
-from server.schema.context import Services
+from server.db.embedded import EmbeddedDatabase
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
+from tests.support.live import LiveApp, serve_app
+from tests.support.world import World, build_world
 
 TEST_SECRET = "test-token-secret-that-is-long-enough-0123456789"
 
@@ -69,33 +65,19 @@ def settings(mongo_uri: str, database_name: str) -> Settings:
     )
 
 
-@dataclass
-class LiveApp:
-    services: Services
-    base_url: str
-
-
 @pytest.fixture
 async def live_app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[LiveApp]:
     """The app served by uvicorn on a free loopback port, for the length of one test."""
-    ready: list[Services] = []
-    app = create_app(settings, clock=clock, on_ready=ready.append)
-    port = free_loopback_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                            ws_max_size=settings.max_body_bytes)  # fmt: skip
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    yield LiveApp(services=ready[0], base_url=f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    await task
+    async with serve_app(settings, clock) as app:
+        yield app
 
 
 @pytest.fixture
 async def api(live_app: LiveApp) -> AsyncIterator[GraphQLClient]:
-    async with httpx.AsyncClient(base_url=live_app.base_url, timeout=30) as http:
-        ws_url = live_app.base_url.replace("http", "ws", 1) + "/graphql"
-        yield GraphQLClient(http=http, ws_url=ws_url)
+    async with live_app.client() as client:
+        yield client
+
+
+@pytest.fixture
+async def world(db: Database, clock: ManualClock) -> World:
+    return await build_world(db, clock())

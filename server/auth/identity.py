@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from server.auth.firebase_tokens import FirebaseIdTokens
 from server.auth.tokens import SessionTokens, TokenExpired
@@ -37,11 +39,16 @@ def bearer_token(authorization: str | None) -> str | None:
 
 class Authenticator:
     def __init__(
-        self, db: Database, tokens: SessionTokens, firebase: FirebaseIdTokens | None
+        self,
+        db: Database,
+        tokens: SessionTokens,
+        firebase: FirebaseIdTokens | None,
+        clock: Callable[[], datetime],
     ) -> None:
         self._db = db
         self._tokens = tokens
         self._firebase = firebase
+        self._clock = clock
 
     async def identify(self, authorization: str | None) -> Identity:
         token = bearer_token(authorization)
@@ -55,7 +62,7 @@ class Authenticator:
 
     async def _person_for(self, token: str) -> Document | None:
         people = self._db[PEOPLE.name]
-        claims = self._tokens.read(token)
+        claims = self._tokens.read(token, self._clock())
         if claims is not None:
             person = await people.find_one({"_id": claims.person_id})
             if person is None or person.get("token_version", 0) != claims.token_version:

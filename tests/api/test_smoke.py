@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import LiveApp
+from tests.support.live import LiveApp
 from tests.support.graphql import GraphQLClient
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from server.auth.identity import Identity
 from server.schema.account.types import AuthPayload
 from server.schema.context import Info
 from server.schema.people.types import Person
@@ -23,6 +24,7 @@ class AccountMutations:
             services.db, services.settings, services.tokens,
             email=email, code=code, client_address=context.client_address, now=context.now(),
         )  # fmt: skip
+        context.identity = Identity(person=signed_in.person)  # the rest of the request is theirs
         return AuthPayload(token=signed_in.token, person=Person.from_doc(signed_in.person))
 
     @strawberry.mutation(

@@ -1,0 +1,60 @@
+"""Serving the real app with uvicorn on a free loopback port, inside the test's event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+import httpx
+import uvicorn
+from pymongo.monitoring import CommandListener
+
+from server.app import create_app
+from server.config import Settings
+from server.db.embedded import free_loopback_port
+from server.schema.context import Services
+from tests.support.graphql import GraphQLClient
+
+
+@dataclass
+class LiveApp:
+    services: Services
+    base_url: str
+
+    @asynccontextmanager
+    async def client(self) -> AsyncIterator[GraphQLClient]:
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as http:
+            ws_url = self.base_url.replace("http", "ws", 1) + "/graphql"
+            yield GraphQLClient(http=http, ws_url=ws_url)
+
+
+@asynccontextmanager
+async def serve_app(
+    settings: Settings,
+    clock: Callable[[], datetime],
+    command_listeners: Sequence[CommandListener] = (),
+) -> AsyncIterator[LiveApp]:
+    ready: list[Services] = []
+    app = create_app(
+        settings, clock=clock, on_ready=ready.append, command_listeners=command_listeners
+    )
+    port = free_loopback_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+        ws_max_size=settings.max_body_bytes,
+    )  # fmt: skip
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+                raise RuntimeError("the server stopped before it started")
+            await asyncio.sleep(0.01)
+        yield LiveApp(services=ready[0], base_url=f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        await task
