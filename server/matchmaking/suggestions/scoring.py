@@ -10,7 +10,7 @@ INELIGIBLE = np.float32(-1.0)
 SIGNALS = 5  # columns of `contributions`, in ReasonKind order
 
 
-def _weighted_features(index: MatchIndex) -> tuple[Floats32, Floats32]:
+def _weighted_features(index: MatchIndex, hide_unlisted: bool) -> tuple[Floats32, Floats32]:
     """Left and right factors whose product is the part of the score that creates a match."""
     w = index.weights
     seek_share = index.seek / np.maximum(index.seek.sum(axis=1, keepdims=True), 1.0)
@@ -25,15 +25,20 @@ def _weighted_features(index: MatchIndex) -> tuple[Floats32, Floats32]:
     right = np.hstack(
         [index.interest_vectors, index.offer, seek_share, index.community_vectors]
     ).astype(np.float32)
-    return left, right * index.listed[:, None].astype(np.float32)
+    if hide_unlisted:
+        right *= index.listed[:, None].astype(np.float32)
+    return left, right
 
 
 class BlockScorer:
-    """Scores blocks of viewers against everybody; ineligible pairs get INELIGIBLE (< 0)."""
+    """Scores blocks of viewers against everybody; ineligible pairs get INELIGIBLE (< 0).
 
-    def __init__(self, index: MatchIndex) -> None:
+    `hide_unlisted=False` scores unlisted people too (to ask whom a person would see them).
+    """
+
+    def __init__(self, index: MatchIndex, hide_unlisted: bool = True) -> None:
         self.index = index
-        self.left, self.right = _weighted_features(index)
+        self.left, self.right = _weighted_features(index, hide_unlisted)
         self.interests = index.interest_vectors.astype(np.float32)
         self.segments = index.segment_bits
         known = index.sector >= 0

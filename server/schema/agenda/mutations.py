@@ -14,14 +14,13 @@ class AgendaMutations:
     @strawberry.mutation(description="Bookmark a session; doing it twice is harmless.")
     async def bookmark_session(self, info: Info, session_id: strawberry.ID) -> AgendaSession:
         person = info.context.require_person()
-        info.context.loaders.bookmarks.clear(person["_id"])
         doc = await bookmark(info.context.db, person, str(session_id), info.context.now())
+        info.context.loaders.bookmarks.clear_all()
         return AgendaSession.from_doc(doc)
 
     @strawberry.mutation
     async def unbookmark_session(self, info: Info, session_id: strawberry.ID) -> AgendaSession:
         person = info.context.require_person()
-        info.context.loaders.bookmarks.clear(person["_id"])
-        return AgendaSession.from_doc(
-            await remove_bookmark(info.context.db, person, str(session_id))
-        )
+        doc = await remove_bookmark(info.context.db, person, str(session_id))
+        info.context.loaders.bookmarks.clear_all()
+        return AgendaSession.from_doc(doc)

@@ -1,0 +1,138 @@
+"""Suggestion lists: whole-event runs with exposure spreading, one person's list, who to refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+
+from server.matchmaking.suggestions.exposure import (
+    ExposureReport,
+    Placement,
+    report,
+    spread,
+    uncapped,
+)
+from server.matchmaking.suggestions.index import Floats32, Ints, MatchIndex
+from server.matchmaking.suggestions.pools import (
+    Exclusions,
+    candidate_pools,
+    excluded_positions,
+    ranked_row,
+)
+from server.matchmaking.suggestions.reasons import Reason, ReasonWriter
+from server.matchmaking.suggestions.scoring import INELIGIBLE, BlockScorer, pair_scores
+
+NO_EXCLUSIONS: Exclusions = {}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person_id: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class SuggestionRun:
+    """Every person's list (best first; people with no candidate get an empty tuple)."""
+
+    lists: Mapping[str, tuple[Suggestion, ...]]
+    exposure: ExposureReport
+
+
+def _pool_depth(k: int, capped: bool) -> int:
+    return max(3 * k, k + 10) if capped else k
+
+
+def suggest_all(
+    index: MatchIndex,
+    exclusions: Exclusions = NO_EXCLUSIONS,
+    k: int = 10,
+    exposure_cap: int | None = None,
+) -> SuggestionRun:
+    """Top-k suggestions for everybody; with a cap, nobody appears in more than cap lists."""
+    everyone = np.arange(index.size, dtype=np.int64)
+    excluded = excluded_positions(index, exclusions)
+    capped = exposure_cap is not None and exposure_cap < index.size
+    pool, pool_score = candidate_pools(index, everyone, _pool_depth(k, capped), excluded)
+    before = uncapped(pool, pool_score, k)
+    final = before
+    if capped and exposure_cap is not None:
+
+        def more(rows: Ints, skip: dict[int, Ints], depth: int) -> tuple[Ints, Floats32]:
+            return candidate_pools(index, rows, depth, excluded, skip)
+
+        final = spread(pool, pool_score, k, exposure_cap, more)
+    return SuggestionRun(_lists(index, final), report(final, before, k, exposure_cap))
+
+
+def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, ...]]:
+    order = np.lexsort((placed.rank, placed.viewer))
+    viewers, others = placed.viewer[order], placed.candidate[order]
+    scores, parts = pair_scores(index, viewers, others)
+    writer = ReasonWriter(index)
+    profiles = index.profiles
+    lists: dict[str, list[Suggestion]] = {p.id: [] for p in profiles}
+    for n, (v, o) in enumerate(zip(viewers.tolist(), others.tolist(), strict=True)):
+        viewer, other = profiles[v], profiles[o]
+        reasons = writer.reasons(viewer, other, parts[n])
+        lists[viewer.id].append(Suggestion(other.id, float(scores[n]), reasons))
+    return {person: tuple(entries) for person, entries in lists.items()}
+
+
+def _row_scores(index: MatchIndex, row: int, excluded: Sequence[int]) -> Floats32:
+    score = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
+    score[np.asarray(excluded, dtype=np.int64)] = INELIGIBLE
+    return score
+
+
+def suggest_for(
+    index: MatchIndex,
+    person_id: str,
+    exclusions: Exclusions = NO_EXCLUSIONS,
+    k: int = 10,
+    at_capacity: Set[str] = frozenset(),
+) -> tuple[Suggestion, ...]:
+    """One person's top-k (e.g. right after they edit their profile).
+
+    `at_capacity`: people already shown in exposure-cap lists, left out here.
+    """
+    row = index.position[person_id]
+    skipped = [index.position.get(p, -1) for p in (*exclusions.get(person_id, ()), *at_capacity)]
+    others = ranked_row(_row_scores(index, row, [p for p in skipped if p >= 0]), k)
+    placed = Placement(
+        np.full(len(others), row), others, np.arange(len(others)), np.zeros(0, np.float32)
+    )
+    return _lists(index, placed)[person_id]
+
+
+def viewers_to_refresh(
+    index: MatchIndex,
+    person_id: str,
+    lists: Mapping[str, Sequence[Suggestion]],
+    exclusions: Exclusions = NO_EXCLUSIONS,
+    k: int = 10,
+) -> tuple[str, ...]:
+    """People whose stored list may change after `person_id` edited their profile.
+
+    Those listing them now, and those whose k-th score (or a free place) they would now beat.
+    Scores are symmetric, so one row of scores answers for every viewer. Interest rarity drifts
+    slightly for everyone with each edit; that drift waits for the next whole-event run.
+    """
+    row = index.position[person_id]
+    scorer = BlockScorer(index, hide_unlisted=False)
+    score = scorer.scores(np.array([row], dtype=np.int64))[0]
+    found = []
+    for viewer, entries in lists.items():
+        column = index.position.get(viewer)
+        if column is None or column == row or person_id in exclusions.get(viewer, ()):
+            continue
+        if any(s.person_id == person_id for s in entries):
+            found.append(viewer)
+        elif score[column] > INELIGIBLE and index.listed[row]:
+            bar = entries[k - 1].score if len(entries) >= k else -np.inf
+            if score[column] >= bar:
+                found.append(viewer)
+    return tuple(found)

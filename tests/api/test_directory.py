@@ -1,0 +1,109 @@
+"""The people directory: opt-in only, cursor pages, search, and who may see an email."""
+
+from __future__ import annotations
+
+from server.db.client import Database
+from server.db.collections import CONNECTIONS
+from tests.support.graphql import GraphQLClient
+from tests.support.world import World
+
+PAGE = """query($first: Int!, $after: String, $search: String, $interestId: ID, $organizationId: ID) {
+  people(first: $first, after: $after, search: $search, interestId: $interestId,
+         organizationId: $organizationId) {
+    edges { cursor node { name email organization { name } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}"""
+
+
+async def _names(api: GraphQLClient, token: str, **variables: object) -> list[str]:
+    result = await api.data(PAGE, {"first": 20, **variables}, token=token)
+    return [edge["node"]["name"] for edge in result["people"]["edges"]]
+
+
+async def test_directory_lists_only_people_who_opted_in_by_name(
+    api: GraphQLClient, world: World
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    assert await _names(api, token) == [
+        "Ana Alvarez", "Ben Brooks", "Cara Chen", "Dan Dimitrov", "Olga Ortiz", "Renée Roux",
+    ]  # fmt: skip
+
+
+async def test_cursor_pages_walk_the_whole_directory_once(api: GraphQLClient, world: World) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    seen: list[str] = []
+    after = None
+    pages = 0
+    while True:
+        page = (await api.data(PAGE, {"first": 4, "after": after}, token=token))["people"]
+        seen += [edge["node"]["name"] for edge in page["edges"]]
+        pages += 1
+        after = page["pageInfo"]["endCursor"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+    assert (pages, seen) == (2, await _names(api, token))
+
+
+async def test_search_matches_name_and_organization_words_ignoring_accents(
+    api: GraphQLClient, world: World
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    assert await _names(api, token, search="renee") == ["Renée Roux"]
+    assert await _names(api, token, search="ACME") == ["Ana Alvarez", "Ben Brooks"]
+    assert await _names(api, token, search="bolt ca") == ["Cara Chen"]
+    assert await _names(api, token, search="cme") == []  # words match from their start
+    # regular-expression characters are not interpreted: punctuation alone filters nothing
+    assert await _names(api, token, search=".*(") == await _names(api, token)
+
+
+async def test_filters_by_interest_and_organization(api: GraphQLClient, world: World) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    cyber = world.interest_ids["Cybersecurity"]
+    assert await _names(api, token, interestId=cyber) == ["Cara Chen", "Dan Dimitrov"]
+    org = (await api.data("{ me { organization { id } } }", token=token))["me"]["organization"][
+        "id"
+    ]
+    assert await _names(api, token, organizationId=org) == ["Dan Dimitrov", "Renée Roux"]
+
+
+async def test_bad_cursor_and_page_size_are_bad_user_input(
+    api: GraphQLClient, world: World
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    for variables, field in (({"first": 5, "after": "garbage!"}, "after"), ({"first": 0}, "first")):
+        result = await api.execute(PAGE, variables, token=token)
+        assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+
+
+async def test_email_is_visible_to_self_organizers_and_connections_only(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    query = "query($id: ID!) { person(id: $id) { email } }"
+    cara = {"id": world.ids["cara@bolt.example"]}
+    dan = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    olga = await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+    cara_token = await api.sign_in("cara@bolt.example", world.code("cara@bolt.example"))
+    assert await api.data(query, cara, token=dan) == {"person": {"email": None}}
+    assert await api.data(query, cara, token=olga) == {"person": {"email": "cara@bolt.example"}}
+    assert await api.data(query, cara, token=cara_token) == {
+        "person": {"email": "cara@bolt.example"}
+    }
+    await db[CONNECTIONS.name].insert_one(
+        {"_id": "c1", "people": [world.ids["cara@bolt.example"], world.ids["dan@city.example"]]}
+    )
+    assert await api.data(query, cara, token=dan) == {"person": {"email": "cara@bolt.example"}}
+
+
+async def test_unlisted_or_unknown_person_is_not_found_except_to_self_and_organizers(
+    api: GraphQLClient, world: World
+) -> None:
+    query = "query($id: ID!) { person(id: $id) { name } }"
+    eve = {"id": world.ids["eve@city.example"]}
+    dan = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    olga = await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+    hidden = await api.execute(query, eve, token=dan)
+    unknown = await api.execute(query, {"id": "no-such-person"}, token=dan)
+    for result in (hidden, unknown):
+        assert result["errors"][0]["extensions"] == {"code": "NOT_FOUND"}
+    assert await api.data(query, eve, token=olga) == {"person": {"name": "Eve Evans"}}
