@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from graphql.error import GraphQLError
 from strawberry import Schema
@@ -16,7 +17,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext as StrawberryExecutionContext
+from strawberry.types import ExecutionResult
 
 from server.config import Settings
 from server.schema.account.mutations import AccountMutations
@@ -24,7 +26,7 @@ from server.schema.account.queries import AccountQueries
 from server.schema.agenda.mutations import AgendaMutations
 from server.schema.agenda.queries import AgendaQueries
 from server.schema.catalog.queries import CatalogQueries
-from server.schema.errors import CodedErrors
+from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
@@ -45,10 +47,24 @@ Mutation = merge_types("Mutation", (AccountMutations, PeopleMutations, AgendaMut
 
 
 class ExpoSchema(Schema):
+    """Every error leaves with an `extensions.code`; unexpected ones are masked and logged.
+
+    This wraps `execute` rather than using a masking extension: errors raised while parsing
+    (syntax, the token limit) leave Strawberry's operation hooks before extensions see them.
+    """
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        if result.errors:
+            result.errors = [coded(error) for error in result.errors]
+        return result
+
     def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+        self,
+        errors: list[GraphQLError],
+        execution_context: StrawberryExecutionContext | None = None,
     ) -> None:
-        """Errors are logged once, by `CodedErrors`, with their correlation id."""
+        """Errors are logged once, by `coded`, with their correlation id."""
 
 
 def build_schema(settings: Settings) -> Schema:
@@ -59,7 +75,6 @@ def build_schema(settings: Settings) -> Schema:
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: ValidationCache(maxsize=1024),
-        CodedErrors,
     ]
     if settings.is_production:
         extensions.insert(0, DisableIntrospection)

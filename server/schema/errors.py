@@ -6,7 +6,6 @@ import logging
 import uuid
 
 from graphql.error import GraphQLError
-from strawberry.extensions import MaskErrors
 
 from server.errors import AppError
 
@@ -27,23 +26,18 @@ def _with_code(error: GraphQLError, message: str, extensions: dict[str, object])
     )
 
 
-class CodedErrors(MaskErrors):
+def coded(error: GraphQLError) -> GraphQLError:
     """Known errors keep their message and gain their code; request errors (syntax, validation,
-    limits) are BAD_USER_INPUT; everything else becomes INTERNAL with a correlation id."""
-
-    def __init__(self) -> None:
-        super().__init__(should_mask_error=lambda _: True)
-
-    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        if isinstance(original, AppError):
-            return _with_code(
-                error, original.message, {"code": original.code, **original.extensions}
-            )
-        if original is None or isinstance(original, GraphQLError):
-            return _with_code(error, error.message, {"code": "BAD_USER_INPUT"})
-        correlation_id = uuid.uuid4().hex
-        log.error("internal error %s at %s", correlation_id, error.path, exc_info=original)
-        return _with_code(
-            error, INTERNAL_MESSAGE, {"code": "INTERNAL", "correlationId": correlation_id}
-        )
+    limits) are BAD_USER_INPUT; anything else becomes INTERNAL with a logged correlation id."""
+    if error.extensions and "code" in error.extensions:
+        return error
+    original = error.original_error
+    if isinstance(original, AppError):
+        return _with_code(error, original.message, {"code": original.code, **original.extensions})
+    if original is None or isinstance(original, GraphQLError):
+        return _with_code(error, error.message, {"code": "BAD_USER_INPUT"})
+    correlation_id = uuid.uuid4().hex
+    log.error("internal error %s at %s", correlation_id, error.path, exc_info=original)
+    return _with_code(
+        error, INTERNAL_MESSAGE, {"code": "INTERNAL", "correlationId": correlation_id}
+    )
