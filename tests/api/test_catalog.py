@@ -79,5 +79,5 @@ async def test_interests_communities_and_locations(
             {"label": "Imaging service"},
         ],
         "meetingLocations": [{"id": "T01", "kind": "TABLE"}, {"id": "T02", "kind": "TABLE"}],
-        "communities": [],
+        "communities": [{"name": "Women In Leadership"}],
     }

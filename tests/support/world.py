@@ -18,11 +18,13 @@ SOCIETY = {"organization": "Expo Society", "organization_sector": "NONPROFIT"}
 
 PEOPLE_ROWS = [
     {"email": "ana@acme.example", "name": "Ana Alvarez", "role": "ATTENDEE",
-     "interests": "AI diagnostics;Imaging service", "seeking": "CROSS_REFERRAL", **ACME},
+     "interests": "AI diagnostics;Imaging service", "seeking": "CROSS_REFERRAL",
+     "communities": "Women In Leadership", **ACME},
     {"email": "ben@acme.example", "name": "Ben Brooks", "role": "EXHIBITOR",
      "interests": "Imaging service", **ACME},
     {"email": "cara@bolt.example", "name": "Cara Chen", "role": "ATTENDEE",
-     "interests": "Imaging service;Cybersecurity", "offering": "CROSS_REFERRAL", **BOLT},
+     "interests": "Imaging service;Cybersecurity", "offering": "CROSS_REFERRAL",
+     "communities": "Women In Leadership", **BOLT},
     {"email": "dan@city.example", "name": "Dan Dimitrov", "role": "ATTENDEE",
      "interests": "Cybersecurity", **CITY},
     {"email": "eve@city.example", "name": "Eve Evans", "role": "ATTENDEE", "listed": False, **CITY},
