@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 
 import uvicorn
@@ -9,7 +10,6 @@ import uvicorn
 from server.app import create_app
 from server.config import Settings
 from server.db.embedded import EmbeddedDatabase, EmbeddedDatabaseError
-from server.schema.context import Services
 
 DEMO_SIGN_INS = (
     ("attendee@demo.example", "DEMO-ATTENDEE"),
@@ -27,10 +27,18 @@ def _banner(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def serve(settings: Settings) -> int:
-    def announce(services: Services) -> None:
-        print(_banner(settings), flush=True)
+class _AnnouncingServer(uvicorn.Server):
+    """Prints where the API is once it is really listening."""
 
+    banner = ""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            print(self.banner, flush=True)
+
+
+def serve(settings: Settings) -> int:
     embedded = EmbeddedDatabase(settings.data_dir) if settings.uses_embedded_database else None
     try:
         if embedded is not None:
@@ -38,7 +46,7 @@ def serve(settings: Settings) -> int:
     except EmbeddedDatabaseError as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 1
-    app = create_app(settings, on_ready=announce)
+    app = create_app(settings)
     config = uvicorn.Config(
         app,
         host=settings.host,
@@ -48,9 +56,12 @@ def serve(settings: Settings) -> int:
         proxy_headers=True,
         lifespan="on",
     )
-    server = uvicorn.Server(config)
+    server = _AnnouncingServer(config)
+    server.banner = _banner(settings)
     try:
         server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after a clean shutdown
+        pass
     finally:
         if embedded is not None:
             embedded.stop()

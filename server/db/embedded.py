@@ -11,6 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pymongo import MongoClient
+from pymongo.errors import PyMongoError
+
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_SECONDS = 30.0
@@ -51,7 +54,19 @@ def running_embedded_uri(data_dir: Path) -> str | None:
         port = int((data_dir.resolve() / "secantus.port").read_text())
     except (OSError, ValueError):
         return None
-    return embedded_uri(port) if _port_answers(port) else None
+    return embedded_uri(port) if _port_answers(port) and _answers_hello(port) else None
+
+
+def _answers_hello(port: int) -> bool:
+    """A MongoDB-wire handshake, not just an open port (another program may hold it)."""
+    with MongoClient(
+        embedded_uri(port), serverSelectionTimeoutMS=300, connectTimeoutMS=300
+    ) as client:
+        try:
+            client.admin.command("hello")
+        except PyMongoError:
+            return False
+        return True
 
 
 def _port_answers(port: int) -> bool:
@@ -108,7 +123,7 @@ class EmbeddedDatabase:
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise EmbeddedDatabaseError(self._explain_exit(storage))
-            if _port_answers(self.port):
+            if _answers_hello(self.port):
                 return
             time.sleep(0.05)
         self.stop()
