@@ -7,7 +7,9 @@ from server.db.collections import CONNECTIONS
 from tests.support.graphql import GraphQLClient
 from tests.support.world import World
 
-PAGE = """query($first: Int!, $after: String, $search: String, $interestId: ID, $organizationId: ID) {
+PAGE = """query(
+  $first: Int!, $after: String, $search: String, $interestId: ID, $organizationId: ID
+) {
   people(first: $first, after: $after, search: $search, interestId: $interestId,
          organizationId: $organizationId) {
     edges { cursor node { name email organization { name } } }

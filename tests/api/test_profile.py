@@ -93,7 +93,8 @@ async def test_profile_edit_survives_a_restart(
         me = await api.data("{ me { headline } }", token=token)
     assert me == {"me": {"headline": "Persisted"}}
     stored = await db[PEOPLE.name].find_one({"email": "ana@acme.example"})
-    assert stored is not None and stored["profile_version"] == 1
+    assert stored is not None
+    assert stored["profile_version"] == 1
 
 
 async def test_renaming_updates_directory_search(api: GraphQLClient, world: World) -> None:

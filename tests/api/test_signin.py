@@ -8,7 +8,9 @@ from tests.support.graphql import GraphQLClient
 from tests.support.live import serve_app
 from tests.support.world import World
 
-SIGN_IN = "mutation($e: String!, $c: String!) { signIn(email: $e, code: $c) { token person { name email } } }"
+SIGN_IN = """mutation($e: String!, $c: String!) {
+  signIn(email: $e, code: $c) { token person { name email } }
+}"""
 ME = "{ me { name role email } }"
 
 
@@ -68,13 +70,17 @@ async def test_failures_from_one_address_are_limited_across_app_processes(
     settings: Settings, clock: ManualClock, world: World
 ) -> None:
     limited = settings.model_copy(update={"signin_max_failures_per_address": 3})
-    async with serve_app(limited, clock) as first, serve_app(limited, clock) as second:
-        async with first.client() as api_one, second.client() as api_two:
-            for email in ("a@x.example", "b@x.example", "c@x.example"):
-                await api_one.execute(SIGN_IN, {"e": email, "c": "GUESS-0000"})
-            result = await api_two.execute(
-                SIGN_IN, {"e": "ana@acme.example", "c": world.code("ana@acme.example")}
-            )
+    async with (
+        serve_app(limited, clock) as first,
+        serve_app(limited, clock) as second,
+        first.client() as api_one,
+        second.client() as api_two,
+    ):
+        for email in ("a@x.example", "b@x.example", "c@x.example"):
+            await api_one.execute(SIGN_IN, {"e": email, "c": "GUESS-0000"})
+        result = await api_two.execute(
+            SIGN_IN, {"e": "ana@acme.example", "c": world.code("ana@acme.example")}
+        )
     assert result["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
 
 

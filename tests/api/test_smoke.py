@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.support.live import LiveApp
 from tests.support.graphql import GraphQLClient
+from tests.support.live import LiveApp
 
 
 async def test_health_and_readiness_answer_json(api: GraphQLClient) -> None:

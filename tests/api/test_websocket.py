@@ -33,4 +33,5 @@ async def test_bad_token_on_connection_init_closes_the_socket(
         await ws.send('{"type": "connection_init", "payload": {"authorization": "Bearer nope"}}')
         with pytest.raises(ConnectionClosed) as closed:
             await ws.recv()
-    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403

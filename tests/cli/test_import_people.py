@@ -28,7 +28,8 @@ fay@city.example,Fay Fox,ORGANIZER,City Hospital,,,,,,,,FAY-BADGE-1,,,
 def _run(settings_env: dict[str, str], path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "server", "import-people", str(path), *extra],
-        env={**os.environ, **settings_env}, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, **settings_env}, capture_output=True, text=True, timeout=120,
+        check=False,
     )  # fmt: skip
 
 

@@ -28,7 +28,9 @@ def test_taken_port_is_explained(tmp_path: Path) -> None:
         port = blocker.getsockname()[1]
         with pytest.raises(EmbeddedDatabaseError) as refused:
             EmbeddedDatabase(tmp_path, port=port).start()
-    assert "port" in str(refused.value) and str(port) in str(refused.value)
+    assert str(refused.value) == (
+        f"the embedded database could not start: the port {port} is taken by another program"
+    )
 
 
 def test_data_directory_in_use_is_explained(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`python -m server serve` as `make run` starts it: embedded database, demo seeded once, data kept."""
+"""`python -m server serve` as `make run` starts it: embedded database, demo seeded once."""
 
 from __future__ import annotations
 

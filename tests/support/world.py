@@ -56,9 +56,9 @@ async def build_world(db: Database, now: datetime) -> World:
     ids = {doc["email"]: doc["_id"] async for doc in db[PEOPLE.name].find({}, {"email": 1})}
     interests = {doc["label"]: doc["_id"] async for doc in db[INTERESTS.name].find({})}
     await db[AGENDA_SESSIONS.name].insert_many([
-        {"_id": "s-keynote", "title": "Keynote: The HTM workforce", "track": "Main", "room": "Hall A",
-         "starts_at": _at(12, 16), "ends_at": _at(12, 17), "speaker_ids": [ids["renee@city.example"]],
-         "interest_ids": []},
+        {"_id": "s-keynote", "title": "Keynote: The HTM workforce", "track": "Main",
+         "room": "Hall A", "starts_at": _at(12, 16), "ends_at": _at(12, 17),
+         "speaker_ids": [ids["renee@city.example"]], "interest_ids": []},
         {"_id": "s-cyber", "title": "Medical device cybersecurity", "track": "Technical",
          "room": "Room 2", "starts_at": _at(13, 17), "ends_at": _at(13, 18), "speaker_ids": [],
          "interest_ids": [interests["Cybersecurity"]]},
