@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -60,6 +61,11 @@ class Settings(BaseSettings):
                 raise ValueError("TOKEN_SECRET must be set when APP_ENV=production")
             if len(self.token_secret.get_secret_value()) < 32:
                 raise ValueError("TOKEN_SECRET must be at least 32 characters")
+            if os.environ.get("FIREBASE_AUTH_EMULATOR_HOST"):
+                raise ValueError(
+                    "FIREBASE_AUTH_EMULATOR_HOST must not be set in production: "
+                    "it turns off the signature check of Firebase ID tokens"
+                )
         return self
 
     @property
