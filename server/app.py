@@ -21,6 +21,7 @@ from server.config import Settings
 from server.db.connection import open_database
 from server.firebase import create_firebase_app, delete_firebase_app
 from server.http.body_limit import BodyLimit
+from server.http.calendar import calendar_feed
 from server.http.graphql_view import ExpoGraphQL
 from server.http.health import healthz, readyz
 from server.schema import build_schema
@@ -92,6 +93,7 @@ def create_app(
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
     ]
     return Starlette(
         routes=routes,

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     firebase_project_id: str | None = None
 
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    public_base_url: str | None = None
     seed_demo: bool | None = None
 
     signin_max_per_email: int = Field(default=10, ge=1)

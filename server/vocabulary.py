@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain: roles, sectors, intents, location kinds."""
+"""The closed vocabularies of the domain: roles, sectors, intents, locations, meetings, leads."""
 
 from __future__ import annotations
 
@@ -42,3 +42,22 @@ class LocationKind(Enum):
     TABLE = "TABLE"
     BOOTH = "BOOTH"
     ROOM = "ROOM"
+
+
+class MeetingStatus(Enum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"  # a request nobody answered in time
+
+
+class MeetingSource(Enum):
+    REQUEST = "REQUEST"
+    MUTUAL_INTEREST = "MUTUAL_INTEREST"
+    SPEED_NETWORKING = "SPEED_NETWORKING"
+
+
+class LeadSource(Enum):
+    BADGE_SCAN = "BADGE_SCAN"
+    MEETING = "MEETING"

@@ -36,3 +36,9 @@ def badge_code_matches(code: str, stored: str | None) -> bool:
         return False
     digest = hashlib.sha256(f"{salt}:{canonical_code(code)}".encode()).hexdigest()
     return hmac.compare_digest(digest, expected)
+
+
+def badge_lookup_key(code: str) -> str:
+    """A digest to find a badge by its code (a lead scan); the salted hash still decides a match.
+    Unsalted, so only as strong as the code: generated codes have 60 random bits."""
+    return hashlib.sha256(f"badge-lookup:{canonical_code(code)}".encode()).hexdigest()

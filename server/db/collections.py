@@ -19,6 +19,9 @@ class Collection:
     # the account (a document naming several people, such as a connection, goes as a whole).
     personal_field: str | None = None
     hidden_from_export: tuple[str, ...] = field(default=())
+    # Documents another person still needs (a meeting in their calendar) are not deleted with
+    # the account: their own service anonymises them (see services/privacy.py).
+    anonymised_on_erase: bool = False
 
 
 def _index(*keys: str, **options: object) -> IndexModel:
@@ -42,9 +45,17 @@ PEOPLE = Collection(
         _index("interest_ids"),
         _index("organization_id"),
         _index("community_ids"),
+        _index("badge_key"),
     ),
     personal_field="_id",
-    hidden_from_export=("badge_code_hash", "search_tokens", "sort_key", "token_version"),
+    hidden_from_export=(
+        "badge_code_hash",
+        "badge_key",
+        "search_tokens",
+        "sort_key",
+        "token_version",
+        "schedule_version",
+    ),
 )
 AGENDA_SESSIONS = Collection("agenda_sessions", (_index("starts_at", "_id"),))
 BOOKMARKS = Collection(
@@ -53,6 +64,40 @@ BOOKMARKS = Collection(
     personal_field="person_id",
 )
 CONNECTIONS = Collection("connections", (_index("people"),), personal_field="people")
+_HOLDS_SLOT = {"partialFilterExpression": {"holds_slot": True}}
+MEETINGS = Collection(
+    "meetings",
+    (
+        # No double booking, enforced by the database: while a meeting is pending or accepted it
+        # holds its slot for both people and for its location, and a hold is unique.
+        _index("participants", "starts_at", unique=True, name="one_hold_per_person", **_HOLDS_SLOT),
+        _index("location_id", "starts_at", unique=True, name="one_hold_per_place", **_HOLDS_SLOT),
+        _index("participants", "status", "starts_at"),
+        _index("starts_at", "holds_slot"),
+        _index("requester_id", "status", "expires_at"),
+        _index("invitee_organization_id", "starts_at"),
+    ),
+    personal_field="participants",
+    anonymised_on_erase=True,
+)
+BLOCKED_TIMES = Collection(
+    "blocked_times", (_index("person_id", "starts_at"),), personal_field="person_id"
+)
+CALENDAR_FEEDS = Collection(
+    "calendar_feeds",
+    (_index("person_id", unique=True),),
+    personal_field="person_id",
+    hidden_from_export=("_id",),  # the digest of the feed's secret
+)
+LEADS = Collection(
+    "leads",
+    (
+        _index("organization_id", "person_id", unique=True),
+        _index("person_id"),
+        _index("captured_by"),
+    ),
+    personal_field="person_id",
+)
 SIGNIN_ATTEMPTS = Collection(
     "signin_attempts",
     (IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),),
@@ -68,6 +113,10 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     AGENDA_SESSIONS,
     BOOKMARKS,
     CONNECTIONS,
+    MEETINGS,
+    BLOCKED_TIMES,
+    CALENDAR_FEEDS,
+    LEADS,
     SIGNIN_ATTEMPTS,
 )
 

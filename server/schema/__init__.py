@@ -25,9 +25,18 @@ from server.schema.account.mutations import AccountMutations
 from server.schema.account.queries import AccountQueries
 from server.schema.agenda.mutations import AgendaMutations
 from server.schema.agenda.queries import AgendaQueries
+from server.schema.availability.mutations import AvailabilityMutations
+from server.schema.availability.queries import AvailabilityQueries
+from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.leads.mutations import LeadMutations
+from server.schema.leads.queries import LeadQueries
+from server.schema.meeting_grid.mutations import MeetingGridMutations
+from server.schema.meeting_grid.queries import MeetingGridQueries
+from server.schema.meetings.mutations import MeetingMutations
+from server.schema.meetings.queries import MeetingQueries
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
@@ -41,9 +50,25 @@ Query = merge_types(
         OrganizationQueries,
         AgendaQueries,
         AccountQueries,
+        MeetingQueries,
+        AvailabilityQueries,
+        MeetingGridQueries,
+        LeadQueries,
     ),
 )
-Mutation = merge_types("Mutation", (AccountMutations, PeopleMutations, AgendaMutations))
+Mutation = merge_types(
+    "Mutation",
+    (
+        AccountMutations,
+        PeopleMutations,
+        AgendaMutations,
+        MeetingMutations,
+        AvailabilityMutations,
+        MeetingGridMutations,
+        CalendarMutations,
+        LeadMutations,
+    ),
+)
 
 
 class ExpoSchema(Schema):

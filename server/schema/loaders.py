@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from strawberry.dataloader import DataLoader
 
 from server.db.client import Database, Document
-from server.db.collections import COMMUNITIES, CONNECTIONS, INTERESTS, ORGANIZATIONS, PEOPLE
+from server.db.collections import (
+    COMMUNITIES,
+    CONNECTIONS,
+    INTERESTS,
+    LOCATIONS,
+    ORGANIZATIONS,
+    PEOPLE,
+)
 from server.services.agenda import bookmarked_session_ids
 
 
@@ -49,6 +56,7 @@ class Loaders:
     organizations: DataLoader[str, Document | None] = field(init=False)
     interests: DataLoader[str, Document | None] = field(init=False)
     communities: DataLoader[str, Document | None] = field(init=False)
+    locations: DataLoader[str, Document | None] = field(init=False)
     connections: DataLoader[str, frozenset[str]] = field(init=False)
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
 
@@ -57,5 +65,6 @@ class Loaders:
         self.organizations = _by_id(self.db, ORGANIZATIONS.name)
         self.interests = _by_id(self.db, INTERESTS.name)
         self.communities = _by_id(self.db, COMMUNITIES.name)
+        self.locations = _by_id(self.db, LOCATIONS.name)
         self.connections = _connections(self.db)
         self.bookmarks = _bookmarks(self.db)

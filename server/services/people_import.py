@@ -14,10 +14,11 @@ from typing import Any
 
 from pymongo import UpdateOne
 
-from server.auth.badge_codes import generate_badge_code, hash_badge_code
+from server.auth.badge_codes import badge_lookup_key, generate_badge_code, hash_badge_code
 from server.db.client import Database, Document
 from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
 from server.services.import_rows import PersonRow, RowError, parse_people_csv
+from server.services.meetings.locations import sync_booth_locations
 from server.services.named_records import find_or_create
 from server.services.people import derived_fields, new_id
 from server.services.text import normalise
@@ -76,6 +77,10 @@ async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
     return names
 
 
+def _badge_fields(code: str) -> dict[str, str]:
+    return {"badge_code_hash": hash_badge_code(code), "badge_key": badge_lookup_key(code)}
+
+
 def _person_update(
     row: PersonRow, existing: Document | None, names: _Names, now: datetime
 ) -> tuple[dict[str, Any], str | None]:
@@ -99,11 +104,11 @@ def _person_update(
     }
     generated = None
     if row.badge_code is not None:
-        owned["badge_code_hash"] = hash_badge_code(row.badge_code)
+        owned.update(_badge_fields(row.badge_code))
     if existing is None:
         if row.badge_code is None:
             generated = generate_badge_code()
-            owned["badge_code_hash"] = hash_badge_code(generated)
+            owned.update(_badge_fields(generated))
         on_insert = {"_id": new_id(), "email": row.email, "created_at": now,
                      "token_version": 0, "profile_version": 0}  # fmt: skip
         return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, generated
@@ -138,6 +143,7 @@ async def import_rows(
         report.updated += len(chunk) - result.upserted_count
         if progress is not None:
             progress(len(chunk))
+    await sync_booth_locations(db)
     return report
 
 

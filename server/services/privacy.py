@@ -10,6 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.db.collections import ALL_COLLECTIONS, PEOPLE
 from server.errors import NotFound
+from server.services.meetings.erasure import anonymise_meetings
 
 
 def _plain(value: Any) -> Any:
@@ -41,12 +42,14 @@ async def export_personal_data(db: Database, person_id: str) -> dict[str, Any]:
     return exported
 
 
-async def delete_account(db: Database, person: Document) -> None:
-    """Erase the person everywhere in one transaction; their token and badge code die with it."""
+async def delete_account(db: Database, person: Document, now: datetime) -> None:
+    """Erase the person everywhere in one transaction; their token and badge code die with it.
+    Meetings are anonymised instead: the other person keeps theirs, cancelled if it was on."""
 
     async def erase(session: AsyncClientSession) -> None:
+        await anonymise_meetings(db, session, person["_id"], now)
         for collection in ALL_COLLECTIONS:
-            if collection.personal_field is not None:
+            if collection.personal_field is not None and not collection.anonymised_on_erase:
                 await db[collection.name].delete_many(
                     {collection.personal_field: person["_id"]}, session=session
                 )
