@@ -28,6 +28,8 @@ from server.schema.agenda.queries import AgendaQueries
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.matchmaking.mutations import MatchmakingMutations
+from server.schema.matchmaking.queries import MatchmakingQueries
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
@@ -40,10 +42,13 @@ Query = merge_types(
         CatalogQueries,
         OrganizationQueries,
         AgendaQueries,
+        MatchmakingQueries,
         AccountQueries,
     ),
 )
-Mutation = merge_types("Mutation", (AccountMutations, PeopleMutations, AgendaMutations))
+Mutation = merge_types(
+    "Mutation", (AccountMutations, PeopleMutations, AgendaMutations, MatchmakingMutations)
+)
 
 
 class ExpoSchema(Schema):

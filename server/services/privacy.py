@@ -42,14 +42,26 @@ async def export_personal_data(db: Database, person_id: str) -> dict[str, Any]:
 
 
 async def delete_account(db: Database, person: Document) -> None:
-    """Erase the person everywhere in one transaction; their token and badge code die with it."""
+    """Erase the person everywhere in one transaction; their token and badge code die with it.
+    Other people's documents that mention them lose the mention."""
+
+    person_id = person["_id"]
 
     async def erase(session: AsyncClientSession) -> None:
         for collection in ALL_COLLECTIONS:
+            documents = db[collection.name]
             if collection.personal_field is not None:
-                await db[collection.name].delete_many(
-                    {collection.personal_field: person["_id"]}, session=session
-                )
+                await documents.delete_many({collection.personal_field: person_id}, session=session)
+            for mention in collection.mentions:
+                if mention.array is None:
+                    await documents.delete_many({mention.field: person_id}, session=session)
+                else:
+                    item_field = mention.field.removeprefix(mention.array + ".")
+                    await documents.update_many(
+                        {mention.field: person_id},
+                        {"$pull": {mention.array: {item_field: person_id}}},
+                        session=session,
+                    )
 
     async with db.client.start_session() as session:
         await session.with_transaction(erase)
