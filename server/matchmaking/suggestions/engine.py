@@ -83,7 +83,7 @@ def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, 
 
 
 def _row_scores(index: MatchIndex, row: int, excluded: Sequence[int]) -> Floats32:
-    score = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
+    score: Floats32 = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
     score[np.asarray(excluded, dtype=np.int64)] = INELIGIBLE
     return score
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -95,13 +96,15 @@ def _bits(rows: Sequence[Iterable[str]], columns: dict[str, int]) -> Floats32:
 
 def _unit_rows(matrix: Floats) -> Floats:
     norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
-    return matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    unit: Floats = matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    return unit
 
 
 def _idf(interest_bits: Floats32) -> Floats:
     people = interest_bits.shape[0]
     ticked_by = interest_bits.sum(axis=0, dtype=np.float64)
-    return np.log((1.0 + people) / (1.0 + ticked_by)) + 1.0
+    idf: Floats = np.log((1.0 + people) / (1.0 + ticked_by)) + 1.0
+    return idf
 
 
 def _code(value: str | None, columns: dict[str, int]) -> int:
@@ -142,7 +145,10 @@ def build_index(
     )
 
 
-def _with_row(array: npt.NDArray[np.generic], row: int, value: object) -> npt.NDArray[np.generic]:
+Array = TypeVar("Array", bound=np.ndarray[Any, Any])
+
+
+def _with_row(array: Array, row: int, value: Any) -> Array:
     copy = array.copy()
     copy[row] = value
     return copy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from server.matchmaking.suggestions.index import Floats, Floats32, Ints, MatchIndex
 
@@ -30,6 +31,19 @@ def _weighted_features(index: MatchIndex, hide_unlisted: bool) -> tuple[Floats32
     return left, right
 
 
+def _groups(bits: Floats32) -> tuple[Floats32, Ints]:
+    """Distinct rows of a 0/1 matrix, and each row's group number."""
+    distinct, group = np.unique(bits, axis=0, return_inverse=True)
+    return distinct.astype(np.float32), group.reshape(-1).astype(np.int64)
+
+
+def _members(organization: Ints) -> tuple[Ints, Ints]:
+    """People sorted by organization (no organization last) and where each organization starts."""
+    order = np.argsort(organization, kind="stable").astype(np.int64)
+    sizes = np.bincount(organization[organization >= 0], minlength=int(organization.max(initial=-1)) + 1)
+    return order[np.count_nonzero(organization < 0) :], np.r_[0, np.cumsum(sizes)].astype(np.int64)
+
+
 class BlockScorer:
     """Scores blocks of viewers against everybody; ineligible pairs get INELIGIBLE (< 0).
 
@@ -37,44 +51,52 @@ class BlockScorer:
     """
 
     def __init__(self, index: MatchIndex, hide_unlisted: bool = True) -> None:
+        w = index.weights
         self.index = index
         self.left, self.right = _weighted_features(index, hide_unlisted)
-        self.interests = index.interest_vectors.astype(np.float32)
-        self.segments = index.segment_bits
-        known = index.sector >= 0
-        self.sector = np.where(known, index.sector, -2)
-        self.known_sector = known
-        self.organization = index.organization
-        self.open = index.open_to_competitors
+        open_ = index.open_to_competitors
+        self.open = open_
+        self.closed_column = ~open_
+        coopetition = np.sqrt(w.coopetition) * index.interest_vectors * open_[:, None]
+        self.coopetition = coopetition.astype(np.float32)
+        self.segment_sets, self.segment_group = _groups(index.segment_bits)
+        self.sector = index.sector.astype(np.int16)
+        self.cross = np.float32(w.cross_sector)
+        self.unknown_sector = np.flatnonzero(index.sector < 0)
+        self.colleagues, self.organization_start = _members(index.organization)
 
     def scores(self, rows: Ints) -> Floats32:
-        w = self.index.weights
-        base = self.left[rows] @ self.right.T
-        eligible = base > 1e-6
-        compete = (self.segments[rows] @ self.segments.T) > 0
-        both_open = self.open[rows, None] & self.open[None, :]
-        eligible &= ~(compete & ~both_open)
-        score = base
-        if w.coopetition > 0:
-            boost = self.interests[rows] @ self.interests.T
-            boost *= np.float32(w.coopetition)
-            score += np.where(compete, boost, np.float32(0.0))
-        if w.cross_sector > 0:
-            cross = self.sector[rows, None] != self.sector[None, :]
-            cross &= self.known_sector[rows, None] & self.known_sector[None, :]
-            score += cross * np.float32(w.cross_sector)
-        score[~eligible] = INELIGIBLE
-        _drop_colleagues(score, rows, self.organization)
+        index = self.index
+        score = self.left[rows] @ self.right.T
+        forbidden = score <= 1e-6
+        sets = index.segment_bits[rows] @ self.segment_sets.T > 0
+        compete = np.take(sets, self.segment_group, axis=1)
+        if index.weights.coopetition > 0:
+            boost = self.coopetition[rows] @ self.coopetition.T
+            np.multiply(boost, compete, out=boost)
+            score += boost
+        rivals = compete & self.closed_column
+        closed = np.flatnonzero(~self.open[rows])
+        rivals[closed] = compete[closed]
+        forbidden |= rivals
+        if self.cross > 0:
+            other = self.sector[rows, None] != self.sector[None, :]
+            other[:, self.unknown_sector] = False
+            other[self.sector[rows] < 0] = False
+            np.add(score, self.cross, out=score, where=other)
+        self._forbid_colleagues(forbidden, rows)
+        np.putmask(score, forbidden, INELIGIBLE)
         return score
 
-
-def _drop_colleagues(score: Floats32, rows: Ints, organization: Ints) -> None:
-    score[np.arange(len(rows)), rows] = INELIGIBLE
-    org = organization[rows]
-    has_org = org >= 0
-    if has_org.any():
-        same = (org[:, None] == organization[None, :]) & has_org[:, None]
-        score[same] = INELIGIBLE
+    def _forbid_colleagues(self, forbidden: npt.NDArray[np.bool_], rows: Ints) -> None:
+        forbidden[np.arange(len(rows)), rows] = True
+        org = self.index.organization[rows]
+        line = np.flatnonzero(org >= 0)
+        starts, ends = self.organization_start[org[line]], self.organization_start[org[line] + 1]
+        sizes = ends - starts
+        line = np.repeat(line, sizes)
+        offsets = np.arange(len(line)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        forbidden[line, self.colleagues[np.repeat(starts, sizes) + offsets]] = True
 
 
 def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
