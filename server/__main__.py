@@ -1,4 +1,4 @@
-"""`python -m server serve | seed | import-people FILE.csv | export-schema`."""
+"""`python -m server serve | seed | import-people FILE.csv | match | export-schema`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import-people", help="import people from a CSV file")
     importer.add_argument("file", type=Path)
     importer.add_argument("--codes-out", type=Path, help="where new badge codes go (CSV)")
+    commands.add_parser("match", help="compute every person's suggestions now")
     commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     return parser
 
@@ -46,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         from server.cli.import_people import import_people
 
         return import_people(settings, args.file, args.codes_out)
+    if args.command == "match":
+        from server.cli.match import match
+
+        return match(settings)
     from server.schema import build_schema
 
     print(build_schema(settings).as_str())

@@ -18,6 +18,7 @@ from server.auth.firebase_tokens import FirebaseIdTokens
 from server.auth.identity import Authenticator
 from server.auth.tokens import SessionTokens
 from server.config import Settings
+from server.db.client import Database
 from server.db.connection import open_database
 from server.firebase import create_firebase_app, delete_firebase_app
 from server.http.body_limit import BodyLimit
@@ -27,6 +28,9 @@ from server.http.health import healthz, readyz
 from server.schema import build_schema
 from server.schema.context import Services
 from server.services.demo_seed import is_empty, seed_demo
+from server.services.matchmaking_runs import execute_run, start_run
+from server.services.suggestion_refresh import refresh_due
+from server.tasks import BackgroundTasks
 
 log = logging.getLogger("server")
 Clock = Callable[[], datetime]
@@ -34,6 +38,14 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def _seed_demo_with_suggestions(db: Database, clock: Clock) -> None:
+    """A newcomer's first start: the demo expo, with everyone's suggestions already computed."""
+    report = await seed_demo(db, clock())
+    run = await start_run(db, clock())
+    await execute_run(db, run["_id"], clock)
+    log.info("seeded the demo expo: %s people, suggestions computed", report.created)
 
 
 def _lifespan(
@@ -47,19 +59,23 @@ def _lifespan(
         async with open_database(settings, listeners) as connection:
             db = connection.db
             if settings.should_seed_demo and await is_empty(db):
-                report = await seed_demo(db, clock())
-                log.info("seeded the demo expo: %s people", report.created)
+                await _seed_demo_with_suggestions(db, clock)
             firebase_app = create_firebase_app(settings)
             tokens = SessionTokens(
                 settings.token_secret.get_secret_value(), timedelta(hours=settings.token_ttl_hours)
             )
             firebase = FirebaseIdTokens(firebase_app) if firebase_app else None
+            background = BackgroundTasks()
             services = Services(
                 db=db,
                 settings=settings,
                 tokens=tokens,
                 authenticator=Authenticator(db, tokens, firebase, clock),
                 clock=clock,
+                background=background,
+            )
+            background.every(
+                settings.background_poll_seconds, lambda: refresh_due(db, clock()), "refresh"
             )
             gc.collect()
             gc.freeze()  # start-up objects leave the collector's work: no full-pass latency spikes
@@ -69,6 +85,7 @@ def _lifespan(
             try:
                 yield {"services": services}
             finally:
+                await background.close()
                 delete_firebase_app(firebase_app)
 
     return lifespan

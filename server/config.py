@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     signin_max_failures_per_address: int = Field(default=100, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
 
+    matchmaking_refresh_delay_seconds: float = Field(default=5.0, ge=0)
+    background_poll_seconds: float = Field(default=1.0, gt=0)
+
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
@@ -72,6 +76,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.app_env is AppEnv.PRODUCTION
+
+    @property
+    def refresh_delay(self) -> timedelta:
+        return timedelta(seconds=self.matchmaking_refresh_delay_seconds)
 
     @property
     def uses_embedded_database(self) -> bool:

@@ -12,6 +12,15 @@ from server.db.client import Database
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A field naming a person in documents that belong to someone else. When that person's
+    account is deleted, the documents go (`array` None) or the array items naming them go."""
+
+    field: str
+    array: str | None = None
+
+
+@dataclass(frozen=True)
 class Collection:
     name: str
     indexes: tuple[IndexModel, ...] = ()
@@ -19,6 +28,7 @@ class Collection:
     # the account (a document naming several people, such as a connection, goes as a whole).
     personal_field: str | None = None
     hidden_from_export: tuple[str, ...] = field(default=())
+    mentions: tuple[Mention, ...] = field(default=())
     # Documents another person still needs (a meeting in their calendar) are not deleted with
     # the account: their own service anonymises them (see services/privacy.py).
     anonymised_on_erase: bool = False
@@ -64,6 +74,21 @@ BOOKMARKS = Collection(
     personal_field="person_id",
 )
 CONNECTIONS = Collection("connections", (_index("people"),), personal_field="people")
+MATCHMAKING_SETTINGS = Collection("matchmaking_settings")
+MATCHMAKING_RUNS = Collection("matchmaking_runs", (_index("started_at"),))
+SUGGESTIONS = Collection(
+    "suggestions",
+    (_index("items.person_id"),),
+    personal_field="_id",
+    mentions=(Mention("items.person_id", array="items"),),
+)
+DISMISSALS = Collection(
+    "dismissals",
+    (_index("person_id", "other_id", "kind", unique=True), _index("other_id")),
+    personal_field="person_id",
+    mentions=(Mention("other_id"),),
+)
+SUGGESTION_REFRESHES = Collection("suggestion_refreshes", (_index("due_at"),), personal_field="_id")
 _HOLDS_SLOT = {"partialFilterExpression": {"holds_slot": True}}
 MEETINGS = Collection(
     "meetings",
@@ -113,6 +138,11 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     AGENDA_SESSIONS,
     BOOKMARKS,
     CONNECTIONS,
+    MATCHMAKING_SETTINGS,
+    MATCHMAKING_RUNS,
+    SUGGESTIONS,
+    DISMISSALS,
+    SUGGESTION_REFRESHES,
     MEETINGS,
     BLOCKED_TIMES,
     CALENDAR_FEEDS,

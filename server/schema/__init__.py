@@ -33,6 +33,8 @@ from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
 from server.schema.leads.mutations import LeadMutations
 from server.schema.leads.queries import LeadQueries
+from server.schema.matchmaking.mutations import MatchmakingMutations
+from server.schema.matchmaking.queries import MatchmakingQueries
 from server.schema.meeting_grid.mutations import MeetingGridMutations
 from server.schema.meeting_grid.queries import MeetingGridQueries
 from server.schema.meetings.mutations import MeetingMutations
@@ -49,6 +51,7 @@ Query = merge_types(
         CatalogQueries,
         OrganizationQueries,
         AgendaQueries,
+        MatchmakingQueries,
         AccountQueries,
         MeetingQueries,
         AvailabilityQueries,
@@ -62,6 +65,7 @@ Mutation = merge_types(
         AccountMutations,
         PeopleMutations,
         AgendaMutations,
+        MatchmakingMutations,
         MeetingMutations,
         AvailabilityMutations,
         MeetingGridMutations,

@@ -17,6 +17,7 @@ from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database, Document
 from server.schema.loaders import Loaders
+from server.tasks import BackgroundTasks
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Services:
     tokens: SessionTokens
     authenticator: Authenticator
     clock: Callable[[], datetime]
+    background: BackgroundTasks
 
 
 @dataclass
@@ -43,6 +45,10 @@ class Context:
     @property
     def db(self) -> Database:
         return self.services.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
 
     @property
     def viewer(self) -> Document | None:

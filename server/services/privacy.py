@@ -44,15 +44,27 @@ async def export_personal_data(db: Database, person_id: str) -> dict[str, Any]:
 
 async def delete_account(db: Database, person: Document, now: datetime) -> None:
     """Erase the person everywhere in one transaction; their token and badge code die with it.
-    Meetings are anonymised instead: the other person keeps theirs, cancelled if it was on."""
+    Other people's documents that mention them lose the mention; meetings are anonymised
+    instead: the other person keeps theirs, cancelled if it was still on."""
+
+    person_id = person["_id"]
 
     async def erase(session: AsyncClientSession) -> None:
-        await anonymise_meetings(db, session, person["_id"], now)
+        await anonymise_meetings(db, session, person_id, now)
         for collection in ALL_COLLECTIONS:
+            documents = db[collection.name]
             if collection.personal_field is not None and not collection.anonymised_on_erase:
-                await db[collection.name].delete_many(
-                    {collection.personal_field: person["_id"]}, session=session
-                )
+                await documents.delete_many({collection.personal_field: person_id}, session=session)
+            for mention in collection.mentions:
+                if mention.array is None:
+                    await documents.delete_many({mention.field: person_id}, session=session)
+                else:
+                    item_field = mention.field.removeprefix(mention.array + ".")
+                    await documents.update_many(
+                        {mention.field: person_id},
+                        {"$pull": {mention.array: {item_field: person_id}}},
+                        session=session,
+                    )
 
     async with db.client.start_session() as session:
         await session.with_transaction(erase)

@@ -72,18 +72,18 @@ def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, 
     order = np.lexsort((placed.rank, placed.viewer))
     viewers, others = placed.viewer[order], placed.candidate[order]
     scores, parts = pair_scores(index, viewers, others)
-    writer = ReasonWriter(index)
-    profiles = index.profiles
-    lists: dict[str, list[Suggestion]] = {p.id: [] for p in profiles}
-    for n, (v, o) in enumerate(zip(viewers.tolist(), others.tolist(), strict=True)):
-        viewer, other = profiles[v], profiles[o]
-        reasons = writer.reasons(viewer, other, parts[n])
-        lists[viewer.id].append(Suggestion(other.id, float(scores[n]), reasons))
+    reasons = ReasonWriter(index).reasons_of(viewers, others, parts)
+    ids = [p.id for p in index.profiles]
+    lists: dict[str, list[Suggestion]] = {person: [] for person in ids}
+    for v, o, score, why in zip(
+        viewers.tolist(), others.tolist(), scores.tolist(), reasons, strict=True
+    ):
+        lists[ids[v]].append(Suggestion(ids[o], score, why))
     return {person: tuple(entries) for person, entries in lists.items()}
 
 
 def _row_scores(index: MatchIndex, row: int, excluded: Sequence[int]) -> Floats32:
-    score = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
+    score: Floats32 = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
     score[np.asarray(excluded, dtype=np.int64)] = INELIGIBLE
     return score
 
@@ -131,7 +131,7 @@ def viewers_to_refresh(
             continue
         if any(s.person_id == person_id for s in entries):
             found.append(viewer)
-        elif score[column] > INELIGIBLE and index.listed[row]:
+        elif score[column] > 0 and index.listed[row]:
             bar = entries[k - 1].score if len(entries) >= k else -np.inf
             if score[column] >= bar:
                 found.append(viewer)
