@@ -61,3 +61,8 @@ class MeetingSource(Enum):
 class LeadSource(Enum):
     BADGE_SCAN = "BADGE_SCAN"
     MEETING = "MEETING"
+
+
+class ScheduleMode(Enum):
+    MUTUAL_INTEREST = "MUTUAL_INTEREST"  # pairs where both said they want to meet
+    SPEED_NETWORKING = "SPEED_NETWORKING"  # pairs from the matchmaking suggestions

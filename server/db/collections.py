@@ -123,6 +123,12 @@ LEADS = Collection(
     ),
     personal_field="person_id",
 )
+MEETING_INTERESTS = Collection(
+    "meeting_interests",
+    (_index("from_id", "to_id", unique=True), _index("to_id")),
+    personal_field="from_id",
+    mentions=(Mention("to_id"),),
+)
 SIGNIN_ATTEMPTS = Collection(
     "signin_attempts",
     (IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),),
@@ -147,6 +153,7 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     BLOCKED_TIMES,
     CALENDAR_FEEDS,
     LEADS,
+    MEETING_INTERESTS,
     SIGNIN_ATTEMPTS,
 )
 

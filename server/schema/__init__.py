@@ -42,6 +42,8 @@ from server.schema.meetings.queries import MeetingQueries
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
+from server.schema.scheduling.mutations import SchedulingMutations
+from server.schema.scheduling.queries import SchedulingQueries
 
 Query = merge_types(
     "Query",
@@ -57,6 +59,7 @@ Query = merge_types(
         AvailabilityQueries,
         MeetingGridQueries,
         LeadQueries,
+        SchedulingQueries,
     ),
 )
 Mutation = merge_types(
@@ -71,6 +74,7 @@ Mutation = merge_types(
         MeetingGridMutations,
         CalendarMutations,
         LeadMutations,
+        SchedulingMutations,
     ),
 )
 

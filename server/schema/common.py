@@ -14,6 +14,7 @@ from server.vocabulary import (
     MeetingSource,
     MeetingStatus,
     Role,
+    ScheduleMode,
     Sector,
 )
 
@@ -24,6 +25,7 @@ for _vocabulary in (
     MeetingSource,
     MeetingStatus,
     Role,
+    ScheduleMode,
     Sector,
 ):
     strawberry.enum(_vocabulary)  # registers the domain enum as a GraphQL enum of the same name
@@ -36,6 +38,7 @@ __all__ = [
     "MeetingStatus",
     "PageInfo",
     "Role",
+    "ScheduleMode",
     "Sector",
 ]
 

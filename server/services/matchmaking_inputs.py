@@ -6,7 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from server.db.client import Database, Document
-from server.db.collections import COMMUNITIES, DISMISSALS, INTERESTS, ORGANIZATIONS, PEOPLE
+from server.db.collections import (
+    COMMUNITIES,
+    DISMISSALS,
+    INTERESTS,
+    MEETINGS,
+    ORGANIZATIONS,
+    PEOPLE,
+)
 from server.matchmaking.suggestions.records import Catalog, Profile
 
 PROFILE_FIELDS = {
@@ -50,12 +57,18 @@ async def load_catalog(db: Database) -> Catalog:
 
 
 async def load_exclusions(db: Database) -> dict[str, set[str]]:
-    """Who must never be suggested to whom: dismissed (one way) and blocked (both ways)."""
+    """Who must never be suggested to whom: dismissed (one way), blocked (both ways), and
+    people with a pending or accepted meeting together (both ways)."""
     excluded: dict[str, set[str]] = defaultdict(set)
     async for doc in db[DISMISSALS.name].find({}, {"person_id": 1, "other_id": 1, "kind": 1}):
         excluded[doc["person_id"]].add(doc["other_id"])
         if doc["kind"] == "BLOCKED":
             excluded[doc["other_id"]].add(doc["person_id"])
+    async for doc in db[MEETINGS.name].find({"holds_slot": True}, {"participants": 1}):
+        if len(doc["participants"]) == 2:
+            first, second = doc["participants"]
+            excluded[first].add(second)
+            excluded[second].add(first)
     return dict(excluded)
 
 

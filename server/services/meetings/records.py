@@ -28,8 +28,10 @@ def new_meeting(
     message: str | None,
     expires_at: datetime | None,
     now: datetime,
+    by: str | None,
 ) -> dict[str, Any]:
-    """A meeting holding its slot; `location_id` is set when a place is claimed."""
+    """A meeting holding its slot; `location_id` is set when a place is claimed. `by` made it:
+    the requester, or an organizer (None: the command line)."""
     return {
         "_id": new_id(),
         "requester_id": requester["_id"],
@@ -48,7 +50,7 @@ def new_meeting(
         "sequence": 0,
         "created_at": now,
         "updated_at": now,
-        "history": [change(now, source.value, requester["_id"])],
+        "history": [change(now, source.value, by)],
     }
 
 

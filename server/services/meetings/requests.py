@@ -68,7 +68,7 @@ async def request_meeting(
     expires_at = min(now + timedelta(hours=rules.request_ttl_hours), slot.starts_at)
     meeting = new_meeting(
         requester, invitee, slot, status=MeetingStatus.PENDING, source=MeetingSource.REQUEST,
-        message=message, expires_at=expires_at, now=now,
+        message=message, expires_at=expires_at, now=now, by=requester["_id"],
     )  # fmt: skip
 
     async def write(session: AsyncClientSession, place: str) -> Document:
