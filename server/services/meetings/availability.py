@@ -4,27 +4,45 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import Any
 
 from server.db.client import Database, Document
-from server.db.collections import AGENDA_SESSIONS, BLOCKED_TIMES, MEETINGS
+from server.db.collections import AGENDA_SESSIONS, BLOCKED_TIMES, BOOKMARKS, MEETINGS
 from server.errors import Conflict
-from server.services.agenda import bookmarked_session_ids
 from server.services.event import get_event
 from server.services.meetings.grid import Span, grid_of
 from server.services.meetings.locations import candidate_locations
 from server.services.meetings.preferences import preferences_of
 from server.services.meetings.states import ACTIVE, status_of
+from server.vocabulary import MeetingStatus
+
+
+async def blocking_spans_of(
+    db: Database, people: list[Document], now: datetime
+) -> dict[str, list[Span]]:
+    """Each person's blocked times, and their bookmarked sessions unless they turned that off
+    (three queries, however many people)."""
+    ids = [person["_id"] for person in people]
+    spans: dict[str, list[Span]] = {person_id: [] for person_id in ids}
+    blocks = db[BLOCKED_TIMES.name].find({"person_id": {"$in": ids}, "ends_at": {"$gt": now}})
+    async for block in blocks:
+        spans[block["person_id"]].append(Span(block["starts_at"], block["ends_at"]))
+    readers = [p["_id"] for p in people if preferences_of(p).bookmarks_block_meetings]
+    marks = await db[BOOKMARKS.name].find({"person_id": {"$in": readers}}).to_list()
+    session_ids = sorted({mark["session_id"] for mark in marks})
+    query = {"_id": {"$in": session_ids}, "ends_at": {"$gt": now}}
+    times = {
+        d["_id"]: Span(d["starts_at"], d["ends_at"])
+        async for d in db[AGENDA_SESSIONS.name].find(query)
+    }
+    for mark in marks:
+        if mark["session_id"] in times:
+            spans[mark["person_id"]].append(times[mark["session_id"]])
+    return spans
 
 
 async def blocking_spans(db: Database, person: Document, now: datetime) -> list[Span]:
-    """The person's blocked times, and their bookmarked sessions unless they turned that off."""
-    query = {"person_id": person["_id"], "ends_at": {"$gt": now}}
-    spans = [Span(d["starts_at"], d["ends_at"]) async for d in db[BLOCKED_TIMES.name].find(query)]
-    if preferences_of(person).bookmarks_block_meetings:
-        ids = sorted(await bookmarked_session_ids(db, person["_id"]))
-        sessions = db[AGENDA_SESSIONS.name].find({"_id": {"$in": ids}, "ends_at": {"$gt": now}})
-        spans += [Span(doc["starts_at"], doc["ends_at"]) async for doc in sessions]
-    return spans
+    return (await blocking_spans_of(db, [person], now))[person["_id"]]
 
 
 async def active_holds(db: Database, query: dict[str, object], now: datetime) -> list[Document]:
@@ -46,18 +64,33 @@ async def ensure_free(
         )
 
 
+async def place_load(db: Database, places: list[str], now: datetime) -> Counter[datetime]:
+    """How many of these places each future slot has taken, counted by the database."""
+    holding = [
+        {"status": MeetingStatus.ACCEPTED.value},
+        {"status": MeetingStatus.PENDING.value, "expires_at": {"$gt": now}},
+    ]
+    match = {"location_id": {"$in": places}, "holds_slot": True, "starts_at": {"$gt": now},
+             "$or": holding}  # fmt: skip
+    pipeline: list[dict[str, Any]] = [
+        {"$match": match},
+        {"$group": {"_id": "$starts_at", "taken": {"$sum": 1}}},
+    ]
+    cursor = await db[MEETINGS.name].aggregate(pipeline)
+    return Counter({doc["_id"]: doc["taken"] async for doc in cursor})
+
+
 async def available_slots(
     db: Database, viewer: Document, other: Document, now: datetime
 ) -> list[Span]:
     """Future slots where both people are free and one of their meeting places is free."""
     grid = grid_of(await get_event(db))
-    blocked = await blocking_spans(db, viewer, now) + await blocking_spans(db, other, now)
+    spans = await blocking_spans_of(db, [viewer, other], now)
+    blocked = spans[viewer["_id"]] + spans[other["_id"]]
     held = await active_holds(db, {"participants": {"$in": [viewer["_id"], other["_id"]]}}, now)
     taken = {doc["starts_at"] for doc in held}
     places = await candidate_locations(db, [other, viewer])
-    load = Counter(
-        doc["starts_at"] for doc in await active_holds(db, {"location_id": {"$in": places}}, now)
-    )
+    load = await place_load(db, places, now)
     return [
         slot
         for slot in grid.slots(after=now)

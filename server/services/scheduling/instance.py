@@ -9,7 +9,7 @@ from datetime import datetime
 from server.db.client import Database, Document
 from server.db.collections import PEOPLE
 from server.matchmaking import Attendee, CandidatePair, Slot, TimetableInstance
-from server.services.meetings.availability import active_holds, blocking_spans
+from server.services.meetings.availability import active_holds, blocking_spans_of
 from server.services.meetings.grid import Grid, Span
 from server.services.meetings.locations import shared_locations
 from server.services.scheduling.pairs import Pair
@@ -40,11 +40,10 @@ def slot_id(slot: Span) -> str:
     return slot.starts_at.isoformat()
 
 
-async def _attendee(
-    db: Database, person: Document, slots: list[Span], held: set[datetime], max_meetings: int,
-    now: datetime,
+def _attendee(
+    person: Document, slots: list[Span], blocked: list[Span], held: set[datetime],
+    max_meetings: int,
 ) -> Attendee:  # fmt: skip
-    blocked = await blocking_spans(db, person, now)
     free = [
         slot_id(slot) for slot in slots
         if slot.starts_at not in held and not any(span.overlaps(slot) for span in blocked)
@@ -69,7 +68,8 @@ async def build_problem(
         for person_id in meeting["participants"]:
             if meeting["starts_at"] in starts:
                 held[person_id].add(meeting["starts_at"])
-    attendees = [await _attendee(db, people[i], slots, held[i], max_meetings, now) for i in ids]
+    blocked = await blocking_spans_of(db, list(people.values()), now)
+    attendees = [_attendee(people[i], slots, blocked[i], held[i], max_meetings) for i in ids]
     places = await shared_locations(db)
     instance = TimetableInstance(
         slots=tuple(
