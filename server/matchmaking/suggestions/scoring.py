@@ -9,6 +9,7 @@ import scipy.sparse as sp
 from server.matchmaking.suggestions.index import Floats, Floats32, Ints, MatchIndex
 
 INELIGIBLE = np.float32(-1e4)  # eligible pairs score above 0, ineligible ones below
+RANK_DECIMALS = 5
 SIGNALS = 5  # columns of `contributions`, in ReasonKind order
 
 
@@ -75,7 +76,8 @@ class BlockScorer:
             score += other * np.float32(self.weights.cross_sector)
         self._forbid_colleagues(forbidden, rows)
         score += forbidden.view(np.uint8) * INELIGIBLE
-        return score
+        # Equal scores reached by different float32 sums must tie: rank on a 1e-5 grid.
+        return np.round(score, RANK_DECIMALS, out=score)
 
     def _forbid_colleagues(self, forbidden: npt.NDArray[np.bool_], rows: Ints) -> None:
         forbidden[np.arange(len(rows)), rows] = True
