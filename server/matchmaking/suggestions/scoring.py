@@ -100,8 +100,10 @@ def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
     out = np.zeros((len(viewers), SIGNALS), dtype=np.float64)
     if len(viewers) == 0:
         return out
-    vectors = sp.csr_matrix(index.interest_vectors)
-    similarity = np.asarray(vectors[viewers].multiply(vectors[others]).sum(axis=1)).ravel()
+    needed = np.unique(np.concatenate([viewers, others]))
+    vectors = sp.csr_matrix(index.interest_vectors[needed])
+    mine, theirs = np.searchsorted(needed, viewers), np.searchsorted(needed, others)
+    similarity = np.asarray(vectors[mine].multiply(vectors[theirs]).sum(axis=1)).ravel()
     seek_v, seek_o = index.seek[viewers], index.seek[others]
     offer_v, offer_o = index.offer[viewers], index.offer[others]
     met_v = (seek_v * offer_o).sum(axis=1, dtype=np.float64) / np.maximum(seek_v.sum(axis=1), 1.0)
