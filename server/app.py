@@ -28,6 +28,7 @@ from server.http.health import healthz, readyz
 from server.schema import build_schema
 from server.schema.context import Services
 from server.services.demo_seed import is_empty, seed_demo
+from server.services.match_index_cache import MatchIndexCache
 from server.services.matchmaking_runs import execute_run, start_run
 from server.services.suggestion_refresh import refresh_due
 from server.tasks import BackgroundTasks
@@ -74,8 +75,11 @@ def _lifespan(
                 clock=clock,
                 background=background,
             )
+            index_cache = MatchIndexCache()
             background.every(
-                settings.background_poll_seconds, lambda: refresh_due(db, clock()), "refresh"
+                settings.background_poll_seconds,
+                lambda: refresh_due(db, clock(), index_cache),
+                "suggestion-refresh",
             )
             gc.collect()
             gc.freeze()  # start-up objects leave the collector's work: no full-pass latency spikes

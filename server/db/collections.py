@@ -56,6 +56,7 @@ PEOPLE = Collection(
         _index("organization_id"),
         _index("community_ids"),
         _index("badge_key"),
+        _index("updated_at"),
     ),
     personal_field="_id",
     hidden_from_export=(
@@ -82,6 +83,7 @@ SUGGESTIONS = Collection(
     personal_field="_id",
     mentions=(Mention("items.person_id", array="items"),),
 )
+EXPOSURE_COUNTS = Collection("exposure_counts", personal_field="_id")  # lists showing a person
 DISMISSALS = Collection(
     "dismissals",
     (_index("person_id", "other_id", "kind", unique=True), _index("other_id")),
@@ -147,6 +149,7 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     MATCHMAKING_SETTINGS,
     MATCHMAKING_RUNS,
     SUGGESTIONS,
+    EXPOSURE_COUNTS,
     DISMISSALS,
     SUGGESTION_REFRESHES,
     MEETINGS,

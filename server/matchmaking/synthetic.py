@@ -99,7 +99,9 @@ def synthetic_timetable(
     seen: set[tuple[int, int]] = set()
     pair_list: list[CandidatePair] = []
     target = int(people * pairs_per_person / 2)
-    while len(pair_list) < target:
+    for _attempt in range(50 * target + 100):
+        if len(pair_list) >= target:
+            break
         a, b = (int(x) for x in rng.integers(0, people, size=2))
         key = (min(a, b), max(a, b))
         if a == b or key in seen or org_of[a] == org_of[b] or not available[a] & available[b]:

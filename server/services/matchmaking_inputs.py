@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from server.db.client import Database, Document
 from server.db.collections import (
@@ -44,9 +45,11 @@ def profile_of(person: Document, organization: Document | None) -> Profile:
     )
 
 
-async def load_profiles(db: Database) -> list[Profile]:
+async def load_profiles(db: Database, changed_since: datetime | None = None) -> list[Profile]:
+    """Everyone's profile, or those of people changed since a time."""
     organizations = {doc["_id"]: doc async for doc in db[ORGANIZATIONS.name].find({})}
-    people = db[PEOPLE.name].find({}, PROFILE_FIELDS).sort("_id", 1)
+    query = {} if changed_since is None else {"updated_at": {"$gte": changed_since}}
+    people = db[PEOPLE.name].find(query, PROFILE_FIELDS).sort("_id", 1)
     return [profile_of(p, organizations.get(p.get("organization_id"))) async for p in people]
 
 

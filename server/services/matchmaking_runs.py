@@ -19,7 +19,7 @@ from server.matchmaking.suggestions.index import build_index
 from server.services.matchmaking_inputs import EngineInputs, load_inputs
 from server.services.matchmaking_settings import MatchmakingSettings, get_settings
 from server.services.people import new_id
-from server.services.suggestions import CHUNK, store_lists
+from server.services.suggestions import CHUNK, recount_exposure, store_lists
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ async def execute_run(
             await _update(db, run_id, clock(), people_done=done)
             if progress is not None:
                 progress(done, total)
+        await recount_exposure(db, result.lists)
         exposure = asdict(result.exposure)
         return await _update(db, run_id, clock(), status=DONE, phase="done", exposure=exposure,
                              finished_at=clock())  # fmt: skip

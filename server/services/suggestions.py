@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pymongo import ReplaceOne
+from pymongo import ReplaceOne, UpdateOne
 
 from server.db.client import Database, Document
-from server.db.collections import DISMISSALS, PEOPLE, SUGGESTIONS
+from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, PEOPLE, SUGGESTIONS
 from server.matchmaking.suggestions.engine import Suggestion
 from server.services import validation
 
@@ -36,16 +37,52 @@ def _list_doc(viewer_id: str, entries: Iterable[Suggestion], now: datetime) -> d
     return {"_id": viewer_id, "items": items, "computed_at": now}
 
 
+async def _in_chunks(collection: Any, writes: list[Any]) -> None:
+    for start in range(0, len(writes), CHUNK):
+        await collection.bulk_write(writes[start : start + CHUNK], ordered=False)
+
+
 async def store_lists(
-    db: Database, lists: Mapping[str, Iterable[Suggestion]], now: datetime
+    db: Database,
+    lists: Mapping[str, Iterable[Suggestion]],
+    now: datetime,
+    previous: Mapping[str, set[str]] | None = None,
 ) -> None:
-    """Replace the stored lists of these viewers, in bulk."""
+    """Replace the stored lists of these viewers. Given their `previous` lists, the counts of
+    lists showing each person move by the difference (a whole-event run recounts instead)."""
+    lists = {viewer: tuple(entries) for viewer, entries in lists.items()}
     writes = [
         ReplaceOne({"_id": viewer}, _list_doc(viewer, entries, now), upsert=True)
         for viewer, entries in lists.items()
     ]
-    for start in range(0, len(writes), CHUNK):
-        await db[SUGGESTIONS.name].bulk_write(writes[start : start + CHUNK], ordered=False)
+    await _in_chunks(db[SUGGESTIONS.name], writes)
+    if previous is None:
+        return
+    delta: Counter[str] = Counter()
+    for viewer, entries in lists.items():
+        delta.update(entry.person_id for entry in entries)
+        delta.subtract(previous.get(viewer, set()))
+    changes = [
+        UpdateOne({"_id": person}, {"$inc": {"shown": change}}, upsert=True)
+        for person, change in delta.items()
+        if change
+    ]
+    await _in_chunks(db[EXPOSURE_COUNTS.name], changes)
+
+
+async def recount_exposure(db: Database, lists: Mapping[str, Iterable[Suggestion]]) -> None:
+    """Counts of lists showing each person, from a complete set of lists."""
+    counts = Counter(entry.person_id for entries in lists.values() for entry in entries)
+    await db[EXPOSURE_COUNTS.name].delete_many({})
+    docs = [{"_id": person, "shown": shown} for person, shown in counts.items()]
+    for start in range(0, len(docs), CHUNK):
+        await db[EXPOSURE_COUNTS.name].insert_many(docs[start : start + CHUNK], ordered=False)
+
+
+async def exposure_counts(db: Database, people: Iterable[str]) -> dict[str, int]:
+    """In how many stored lists each of these people appears."""
+    cursor = db[EXPOSURE_COUNTS.name].find({"_id": {"$in": sorted(set(people))}})
+    return {doc["_id"]: doc["shown"] async for doc in cursor}
 
 
 async def _hidden_from(db: Database, viewer_id: str) -> set[str]:

@@ -217,3 +217,36 @@ async def test_deleted_account_leaves_other_peoples_lists(
     assert await db[collections.SUGGESTIONS.name].count_documents({"items.person_id": cara_id}) == 0
     ana = await api.sign_in("ana@acme.example", world.code("ana@acme.example"))
     assert await _names(api, ana) == []
+
+
+async def _stored_appearances(db: Database) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    async for doc in db[collections.SUGGESTIONS.name].find({}):
+        for item in doc["items"]:
+            counts[item["person_id"]] = counts.get(item["person_id"], 0) + 1
+    return counts
+
+
+async def test_exposure_cap_holds_through_runs_and_refreshes(
+    api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    olga = await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+    cap_one = "mutation { updateMatchmakingSettings(input: {exposureCap: 1}) { exposureCap } }"
+    await api.data(cap_one, token=olga)
+    await run_matchmaking(api, world)
+    assert max((await _stored_appearances(db)).values()) == 1
+    dan = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    interests = [world.interest_ids["Imaging service"], world.interest_ids["Cybersecurity"]]
+    await api.data(NEW_INTERESTS, {"ids": interests}, token=dan)
+    clock.advance(seconds=10)
+
+    async def refreshed() -> bool:
+        return await db[collections.SUGGESTION_REFRESHES.name].count_documents({}) == 0
+
+    assert await eventually(refreshed)
+    stored = await _stored_appearances(db)
+    assert max(stored.values()) == 1
+    counted = {
+        doc["_id"]: doc["shown"] async for doc in db[collections.EXPOSURE_COUNTS.name].find()
+    }
+    assert {person: shown for person, shown in counted.items() if shown} == stored

@@ -9,6 +9,7 @@ import scipy.sparse as sp
 from server.matchmaking.suggestions.index import Floats, Floats32, Ints, MatchIndex
 
 INELIGIBLE = np.float32(-1e4)  # eligible pairs score above 0, ineligible ones below
+RANK_DECIMALS = 5
 SIGNALS = 5  # columns of `contributions`, in ReasonKind order
 
 
@@ -75,7 +76,8 @@ class BlockScorer:
             score += other * np.float32(self.weights.cross_sector)
         self._forbid_colleagues(forbidden, rows)
         score += forbidden.view(np.uint8) * INELIGIBLE
-        return score
+        # Equal scores reached by different float32 sums must tie: rank on a 1e-5 grid.
+        return np.round(score, RANK_DECIMALS, out=score)
 
     def _forbid_colleagues(self, forbidden: npt.NDArray[np.bool_], rows: Ints) -> None:
         forbidden[np.arange(len(rows)), rows] = True
@@ -98,8 +100,10 @@ def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
     out = np.zeros((len(viewers), SIGNALS), dtype=np.float64)
     if len(viewers) == 0:
         return out
-    vectors = sp.csr_matrix(index.interest_vectors)
-    similarity = np.asarray(vectors[viewers].multiply(vectors[others]).sum(axis=1)).ravel()
+    needed = np.unique(np.concatenate([viewers, others]))
+    vectors = sp.csr_matrix(index.interest_vectors[needed])
+    mine, theirs = np.searchsorted(needed, viewers), np.searchsorted(needed, others)
+    similarity = np.asarray(vectors[mine].multiply(vectors[theirs]).sum(axis=1)).ravel()
     seek_v, seek_o = index.seek[viewers], index.seek[others]
     offer_v, offer_o = index.offer[viewers], index.offer[others]
     met_v = (seek_v * offer_o).sum(axis=1, dtype=np.float64) / np.maximum(seek_v.sum(axis=1), 1.0)
