@@ -38,7 +38,7 @@ def badge_code_matches(code: str, stored: str | None) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
-def badge_lookup_key(code: str) -> str:
-    """A digest to find a badge by its code (a lead scan); the salted hash still decides a match.
-    Unsalted, so only as strong as the code: generated codes have 60 random bits."""
-    return hashlib.sha256(f"badge-lookup:{canonical_code(code)}".encode()).hexdigest()
+def generate_scan_code() -> str:
+    """The public code in a badge's barcode: it identifies the wearer to a scanner (a lead) and
+    signs nobody in; 50 random bits so codes cannot be walked through."""
+    return "S-" + "".join(secrets.choice(_ALPHABET) for _ in range(10))

@@ -115,3 +115,8 @@ def require_may_request(
             f"{invitee['name']} does not take meeting requests from exhibitors.",
             reason="NO_VENDOR_REQUESTS",
         )
+
+
+def may_see_scan_code(viewer: Document | None, person: Document) -> bool:
+    """The badge's scan code: the wearer (to show it as a barcode) and organizers."""
+    return viewer is not None and (person["_id"] == viewer["_id"] or is_organizer(viewer))

@@ -55,13 +55,16 @@ PEOPLE = Collection(
         _index("interest_ids"),
         _index("organization_id"),
         _index("community_ids"),
-        _index("badge_key"),
+        _index(
+            "scan_code",
+            unique=True,
+            partialFilterExpression={"scan_code": {"$type": "string"}},
+        ),
         _index("updated_at"),
     ),
     personal_field="_id",
     hidden_from_export=(
         "badge_code_hash",
-        "badge_key",
         "search_tokens",
         "sort_key",
         "token_version",

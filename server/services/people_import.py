@@ -14,7 +14,7 @@ from typing import Any
 
 from pymongo import UpdateOne
 
-from server.auth.badge_codes import badge_lookup_key, generate_badge_code, hash_badge_code
+from server.auth.badge_codes import generate_badge_code, generate_scan_code, hash_badge_code
 from server.db.client import Database, Document
 from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
 from server.services.import_rows import PersonRow, RowError, parse_people_csv
@@ -28,13 +28,23 @@ CHUNK = 500
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class NewCodes:
+    """What to print on a new person's badge: the sign-in code (empty when the file gave it)
+    and the public scan code for its barcode."""
+
+    email: str
+    badge_code: str
+    scan_code: str
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
-    new_badge_codes: list[tuple[str, str]] = field(default_factory=list)
+    new_codes: list[NewCodes] = field(default_factory=list)
 
 
 @dataclass
@@ -77,14 +87,10 @@ async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
     return names
 
 
-def _badge_fields(code: str) -> dict[str, str]:
-    return {"badge_code_hash": hash_badge_code(code), "badge_key": badge_lookup_key(code)}
-
-
 def _person_update(
     row: PersonRow, existing: Document | None, names: _Names, now: datetime
-) -> tuple[dict[str, Any], str | None]:
-    """The update for one row, and the badge code generated for a new person (if any)."""
+) -> tuple[dict[str, Any], NewCodes | None]:
+    """The update for one row, and the codes of a new person."""
     organization = names.organizations.get(normalise(row.organization or ""))
     owned: dict[str, Any] = {
         "name": row.name,
@@ -102,16 +108,19 @@ def _person_update(
         "listed": row.listed,
         "community_ids": [names.communities[normalise(name)] for name in row.communities],
     }
-    generated = None
     if row.badge_code is not None:
-        owned.update(_badge_fields(row.badge_code))
+        owned["badge_code_hash"] = hash_badge_code(row.badge_code)
+    if row.scan_code is not None:
+        owned["scan_code"] = row.scan_code
     if existing is None:
-        if row.badge_code is None:
-            generated = generate_badge_code()
-            owned.update(_badge_fields(generated))
+        generated = generate_badge_code() if row.badge_code is None else ""
+        if generated:
+            owned["badge_code_hash"] = hash_badge_code(generated)
+        owned["scan_code"] = row.scan_code or generate_scan_code()
         on_insert = {"_id": new_id(), "email": row.email, "created_at": now,
                      "token_version": 0, "profile_version": 0}  # fmt: skip
-        return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, generated
+        codes = NewCodes(row.email, generated, owned["scan_code"])
+        return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, codes
     if existing.get("profile_version", 0) == 0:
         owned.update(profile)
     return {"$set": owned}, None
@@ -134,10 +143,10 @@ async def import_rows(
         }
         operations = []
         for row in chunk:
-            update, code = _person_update(row, existing.get(row.email), names, now)
+            update, codes = _person_update(row, existing.get(row.email), names, now)
             operations.append(UpdateOne({"email": row.email}, update, upsert=True))
-            if code is not None:
-                report.new_badge_codes.append((row.email, code))
+            if codes is not None:
+                report.new_codes.append(codes)
         result = await people.bulk_write(operations, ordered=False)
         report.created += result.upserted_count
         report.updated += len(chunk) - result.upserted_count

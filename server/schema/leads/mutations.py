@@ -12,16 +12,16 @@ from server.services.leads.capture import capture_lead, edit_lead
 @strawberry.type
 class LeadMutations:
     @strawberry.mutation(
-        description="Exhibitor staff: record the person whose badge you scanned as a lead. "
-        "One-way: they receive nothing of yours."
+        description="Exhibitor staff: record the person whose badge barcode you scanned (its "
+        "scan code, never the sign-in code) as a lead. One-way: they receive nothing of yours."
     )
     async def capture_lead(
-        self, info: Info, badge_code: str, notes: str | None = None, rating: int | None = None
+        self, info: Info, scan_code: str, notes: str | None = None, rating: int | None = None
     ) -> Lead:
         person = info.context.require_person()
         now = info.context.now()
         return Lead.from_doc(
-            await capture_lead(info.context.db, person, badge_code, notes, rating, now)
+            await capture_lead(info.context.db, person, scan_code, notes, rating, now)
         )
 
     @strawberry.mutation(description="Exhibitor staff: change a lead's notes or rating.")

@@ -7,7 +7,6 @@ from typing import Any
 
 from pymongo import ReturnDocument
 
-from server.auth.badge_codes import badge_code_matches, badge_lookup_key
 from server.auth.permissions import require_booth_staff, require_exhibitor
 from server.db.client import Database, Document
 from server.db.collections import LEADS, PEOPLE
@@ -20,13 +19,15 @@ MAX_NOTES_LENGTH = 2000
 MAX_CODE_LENGTH = 64
 
 
-async def badge_holder(db: Database, badge_code: str) -> Document:
-    if not badge_code.strip() or len(badge_code) > MAX_CODE_LENGTH:
-        raise BadUserInput("That is not a badge code.", field="badgeCode")
-    async for person in db[PEOPLE.name].find({"badge_key": badge_lookup_key(badge_code)}):
-        if badge_code_matches(badge_code, person.get("badge_code_hash")):
-            return person
-    raise NotFound("No badge has that code.")
+async def badge_holder(db: Database, scan_code: str) -> Document:
+    """The wearer of the badge whose barcode holds `scan_code` (never the sign-in code)."""
+    code = scan_code.strip()
+    if not code or len(code) > MAX_CODE_LENGTH:
+        raise BadUserInput("That is not a badge scan code.", field="scanCode")
+    person = await db[PEOPLE.name].find_one({"scan_code": code})
+    if person is None:
+        raise NotFound("No badge has that scan code.")
+    return person
 
 
 def _details(notes: str | None, rating: int | None) -> dict[str, Any]:
@@ -42,15 +43,15 @@ def _details(notes: str | None, rating: int | None) -> dict[str, Any]:
 
 
 async def capture_lead(
-    db: Database, staff: Document, badge_code: str, notes: str | None, rating: int | None,
+    db: Database, staff: Document, scan_code: str, notes: str | None, rating: int | None,
     now: datetime,
 ) -> Document:  # fmt: skip
     """One-way: the organization gets the lead; the scanned person gets nothing of theirs."""
     organization_id = require_exhibitor(staff)
     details = _details(notes, rating)
-    person = await badge_holder(db, badge_code)
+    person = await badge_holder(db, scan_code)
     if person.get("organization_id") == organization_id:
-        raise BadUserInput("That is a colleague's badge.", field="badgeCode")
+        raise BadUserInput("That is a colleague's badge.", field="scanCode")
     lead = await add_lead(db, organization_id, person["_id"], source=LeadSource.BADGE_SCAN,
                           captured_by=staff["_id"], now=now)  # fmt: skip
     return await update_lead(db, staff, lead["_id"], details, now) if details else lead

@@ -14,7 +14,7 @@ from tests.support.people import add_people
 from tests.support.world import BOLT
 
 CAPTURE = """mutation($code: String!, $notes: String, $rating: Int) {
-  captureLead(badgeCode: $code, notes: $notes, rating: $rating) {
+  captureLead(scanCode: $code, notes: $notes, rating: $rating) {
     id sources notes rating email person { name } } }"""
 UPDATE = """mutation($id: ID!, $notes: String, $rating: Int) {
   updateLead(leadId: $id, notes: $notes, rating: $rating) { notes rating } }"""
@@ -23,14 +23,14 @@ ACME = "org-acme-imaging-service"
 
 
 async def test_badge_scan_captures_a_lead_once_with_notes_and_rating(expo: Expo) -> None:
-    lead = (await expo.data("ben", CAPTURE, code="dan-code ", notes="CT service", rating=4))[
+    lead = (await expo.data("ben", CAPTURE, code=" S-DAN ", notes="CT service", rating=4))[
         "captureLead"
     ]
     assert lead == {
         "id": lead["id"], "sources": ["BADGE_SCAN"], "notes": "CT service", "rating": 4,
         "email": "dan@city.example", "person": {"name": "Dan Dimitrov"},
     }  # fmt: skip
-    again = (await expo.data("ben", CAPTURE, code="DAN-CODE"))["captureLead"]
+    again = (await expo.data("ben", CAPTURE, code="S-DAN"))["captureLead"]
     assert (again["id"], again["notes"]) == (lead["id"], "CT service")
     updated = await expo.data("ben", UPDATE, id=lead["id"], notes="", rating=5)
     assert updated == {"updateLead": {"notes": None, "rating": 5}}
@@ -39,19 +39,20 @@ async def test_badge_scan_captures_a_lead_once_with_notes_and_rating(expo: Expo)
 
 
 async def test_a_scan_is_one_way(expo: Expo) -> None:
-    await expo.data("ben", CAPTURE, code="DAN-CODE")
+    await expo.data("ben", CAPTURE, code="S-DAN")
     email = "query($id: ID!) { person(id: $id) { email } }"
     assert await expo.data("dan", email, id=expo.id("ben")) == {"person": {"email": None}}
     assert error_of(await expo.run("dan", "{ myLeads { id } }")) == {"code": "FORBIDDEN"}
 
 
 async def test_bad_scans_are_refused(expo: Expo) -> None:
-    assert error_of(await expo.run("ana", CAPTURE, code="DAN-CODE")) == {"code": "FORBIDDEN"}
-    assert error_of(await expo.run("ben", CAPTURE, code="NOT-A-CODE")) == {"code": "NOT_FOUND"}
-    for code, field in ((" ", "badgeCode"), ("ANA-CODE", "badgeCode")):  # blank; a colleague
+    assert error_of(await expo.run("ana", CAPTURE, code="S-DAN")) == {"code": "FORBIDDEN"}
+    # the sign-in code is not a scan code: scanning never hands out a credential
+    assert error_of(await expo.run("ben", CAPTURE, code="DAN-CODE")) == {"code": "NOT_FOUND"}
+    for code, field in ((" ", "scanCode"), ("S-ANA", "scanCode")):  # blank; a colleague
         error = error_of(await expo.run("ben", CAPTURE, code=code))
         assert error == {"code": "BAD_USER_INPUT", "field": field}
-    error = error_of(await expo.run("ben", CAPTURE, code="DAN-CODE", rating=6))
+    error = error_of(await expo.run("ben", CAPTURE, code="S-DAN", rating=6))
     assert error == {"code": "BAD_USER_INPUT", "field": "rating"}
 
 
@@ -77,9 +78,7 @@ async def test_lead_csv_goes_to_the_own_organization_only(
     bea = await db[PEOPLE.name].find_one({"email": "bea@bolt.example"})
     assert bea is not None
     expo.world.ids[bea["email"]] = bea["_id"]  # Bea, exhibitor at Bolt, can now sign in
-    lead = (await expo.data("ben", CAPTURE, code="DAN-CODE", notes='=HYPERLINK("x")'))[
-        "captureLead"
-    ]
+    lead = (await expo.data("ben", CAPTURE, code="S-DAN", notes='=HYPERLINK("x")'))["captureLead"]
     text = (await expo.data("ben", CSV, org=ACME))["leadsCsv"]
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows == [{
