@@ -123,6 +123,8 @@ def _person_update(
         return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, codes
     if existing.get("profile_version", 0) == 0:
         owned.update(profile)
+    if "scan_code" not in owned and not existing.get("scan_code"):
+        owned["scan_code"] = generate_scan_code()  # people imported before scan codes existed
     return {"$set": owned}, None
 
 
@@ -138,7 +140,7 @@ async def import_rows(
         existing = {
             doc["email"]: doc
             async for doc in people.find(
-                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1}
+                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1, "scan_code": 1}
             )
         }
         operations = []
