@@ -15,6 +15,7 @@ import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from queue import Empty
 from typing import Any
 
 import numpy as np
@@ -66,14 +67,29 @@ def _highs(arrays: dict[str, Any], integer: bool, seconds: float) -> Solver:
     return Solver(weight, time.monotonic() - started, text, bound)
 
 
-def _in_child(arrays: dict[str, Any], integer: bool, seconds: float) -> Solver:
+def _child(function: Any, args: tuple[Any, ...], queue: Any) -> None:
+    queue.put(function(*args))
+
+
+def _in_child_process(function: Any, args: tuple[Any, ...], seconds: float) -> Any:
+    """Run function(*args) in a spawned process; None if it has not answered after `seconds`."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        job = pool.apply_async(_highs, (arrays, integer, seconds))
-        try:
-            return job.get(timeout=2 * seconds + 120)
-        except multiprocessing.TimeoutError:
-            return Solver(0.0, 2 * seconds + 120, "no answer", float("inf"))
+    queue = context.Queue()
+    process = context.Process(target=_child, args=(function, args, queue), daemon=True)
+    process.start()
+    try:
+        return queue.get(timeout=seconds)
+    except Empty:
+        return None
+    finally:
+        process.kill()
+        process.join()
+
+
+def _in_child(arrays: dict[str, Any], integer: bool, seconds: float) -> Solver:
+    grace = seconds + 60  # HiGHS may overrun its own limit (presolve on huge models)
+    solved = _in_child_process(_highs, (arrays, integer, seconds), grace)
+    return solved if solved is not None else Solver(0.0, grace, f"killed at {grace:.0f} s")
 
 
 def _networkx_per_slot(instance: Any, budget: float) -> tuple[Solver, list[Any]]:
@@ -109,16 +125,12 @@ def _networkx_per_slot(instance: Any, budget: float) -> tuple[Solver, list[Any]]
 def _networkx_in_child(instance: Any, budget: float) -> tuple[Solver, list[Any]]:
     if budget <= 0:
         return Solver(0.0, 0.0, "not run: smaller size unfinished"), []
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(1)
-    job = pool.apply_async(_networkx_per_slot, (instance, budget))
-    try:
-        result: tuple[Solver, list[Any]] = job.get(timeout=budget + 60)
-    except multiprocessing.TimeoutError:
-        result = (Solver(0.0, budget + 60, f"unfinished at {budget + 60:.0f} s"), [])
-    pool.terminate()
-    pool.join()
-    return result
+    done = _in_child_process(_networkx_per_slot, (instance, budget), budget + 60)
+    return (
+        done
+        if done is not None
+        else (Solver(0.0, budget + 60, f"unfinished at {budget + 60:.0f} s"), [])
+    )
 
 
 def _ratio(a: float, b: float) -> str:
@@ -290,12 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     tt_sizes = (300, 1000) if quick else (1000, 5000, 50000)
     milp_seconds = 20.0 if quick else MILP_SECONDS
-    networkx_budget = 30.0 if quick else 600.0
+    networkx_budget = 30.0 if quick else 300.0
     rows: list[dict[str, str]] = []
     for people in tt_sizes:
         finished = all(r["networkx weight"] != "-" for r in rows)
         rows.append(timetable(people, milp_seconds, networkx_budget if finished else 0.0))
-        print(f"  timetable {people} people done", flush=True)
+        print(f"  timetable {people} people: {rows[-1]}", flush=True)
     _table(
         "Timetable: 12 slots, tables = people/6, ~6 candidate pairs per person "
         f"(MILP limit {milp_seconds:.0f} s, networkx budget {networkx_budget:.0f} s)",
@@ -305,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for people in sg_sizes:
         rows.append(suggestions(people, samples=20 if quick else 50, cap=30))
-        print(f"  suggestions {people} people done", flush=True)
+        print(f"  suggestions {people} people: {rows[-1]}", flush=True)
     _table("Suggestions: k = 10, about 3 exclusions per person", rows)
     return 0
 

@@ -66,10 +66,13 @@ def suggest_all(
             return candidate_pools(index, rows, depth, excluded, skip)
 
         final = spread(pool, pool_score, k, exposure_cap, more)
-    return SuggestionRun(_lists(index, final), report(final, before, k, exposure_cap))
+    lists = _lists(index, final)
+    everybody = {p.id: lists.get(p.id, ()) for p in index.profiles}
+    return SuggestionRun(everybody, report(final, before, k, exposure_cap))
 
 
 def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, ...]]:
+    """Each viewer's suggestions for the placed pairs, best exact score first."""
     scores, parts = pair_scores(index, placed.viewer, placed.candidate)
     order = np.lexsort((placed.rank, -scores, placed.viewer))
     viewers, others, scores, parts = (
@@ -79,12 +82,12 @@ def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, 
         parts[order],
     )
     reasons = ReasonWriter(index).reasons_of(viewers, others, parts)
-    ids = [p.id for p in index.profiles]
-    lists: dict[str, list[Suggestion]] = {person: [] for person in ids}
+    profiles = index.profiles
+    lists: dict[str, list[Suggestion]] = {}
     for v, o, score, why in zip(
         viewers.tolist(), others.tolist(), scores.tolist(), reasons, strict=True
     ):
-        lists[ids[v]].append(Suggestion(ids[o], score, why))
+        lists.setdefault(profiles[v].id, []).append(Suggestion(profiles[o].id, score, why))
     return {person: tuple(entries) for person, entries in lists.items()}
 
 
@@ -111,7 +114,7 @@ def suggest_for(
     placed = Placement(
         np.full(len(others), row), others, np.arange(len(others)), np.zeros(0, np.float32)
     )
-    return _lists(index, placed)[person_id]
+    return _lists(index, placed).get(person_id, ())
 
 
 def _weakest_kept(index: MatchIndex, lists: Mapping[int, Sequence[Suggestion]]) -> dict[int, float]:
