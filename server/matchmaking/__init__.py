@@ -18,13 +18,23 @@ accepted meeting in both. Colleagues (same `organization_id`), oneself, unlisted
 competitors of anyone not open to competitors are left out by the engine itself. Unlisted
 people still get a list of their own; they appear in nobody's.
 
+Scores: Weights() defaults are shared_interest 1.0 (idf-weighted cosine of interests),
+complementary_intent 0.8 (mean share of what each seeks that the other offers), coopetition 0.3
+(times the interest cosine, for rivals who are both open), cross_sector 0.2 and
+shared_community 0.4 (cosine of communities). Only interests, intents and communities create a
+match. Lists rank on scores rounded to 1e-5 (ties go to the earlier profile); the score shown
+is exact. The exposure cap is met by capacitated deferred acceptance: a capped person keeps the
+viewers they match best, the others move down their ranking; a list ends short only when every
+remaining candidate is at the cap (ExposureReport.short_lists).
+
 Timetable::
 
     instance = parse_instance(json.load(file))               # raises InstanceError
     result = solve_timetable(instance, time_limit=30.0, warm_start=previous.meetings)
     result_to_json(result)      # {"meetings": [...], "totalWeight": ..., "upperBound": ...}
 
-or `python -m server.matchmaking schedule INSTANCE.json [--time-limit SECONDS]`.
+or `python -m server.matchmaking schedule INSTANCE.json [--time-limit SECONDS]`. The bound and
+the greedy always run; local search and CP-SAT (small instances) stop at the time limit.
 """
 
 from server.matchmaking.suggestions.engine import (
