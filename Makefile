@@ -21,7 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy server
+	$(PY) -m mypy server mobile_client_stub
 
 seed: $(STAMP)
 	$(PY) -m server seed

@@ -1,0 +1,1 @@
+"""A crowd of phones against one server on this machine: bounded, timed, and reported."""
