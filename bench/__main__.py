@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench.matchmaking"]  # add further benchmark modules here; each has main(argv)
+# add further benchmark modules here; each has main(argv)
+BENCHMARKS = ["bench.matchmaking", "bench.swarm"]
 
 
 def main(argv: list[str]) -> int:

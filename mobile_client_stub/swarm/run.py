@@ -13,7 +13,7 @@ from mobile_client_stub.errors import ApiError, TransportFailure
 from mobile_client_stub.journeys.organizer import run_matchmaking
 from mobile_client_stub.phone import Credentials, Phone
 from mobile_client_stub.swarm.actions import actions_for
-from mobile_client_stub.swarm.crowd import enrol
+from mobile_client_stub.swarm.crowd import Crowd, enrol
 from mobile_client_stub.swarm.hall import Hall
 from mobile_client_stub.swarm.plan import SwarmPlan
 from mobile_client_stub.swarm.recorder import Recorder
@@ -27,11 +27,24 @@ async def run_swarm(
     plan: SwarmPlan, out: TextIO | None = None, server_env: Mapping[str, str] | None = None
 ) -> SwarmReport:
     transcript = Transcript(out)
+    crowd = await prepare(plan, transcript, server_env)
+    return await act(plan, crowd, transcript)
+
+
+async def prepare(
+    plan: SwarmPlan, transcript: Transcript, server_env: Mapping[str, str] | None
+) -> Crowd:
+    """Imports the crowd and computes its suggestions, before any phone starts."""
     transcript.heading(f"Swarm of {plan.phones} phones against {plan.url}")
     crowd = await enrol(plan.phones, plan.seed, server_env)
     transcript.step(f"imported {plan.phones} phones' people; computing their suggestions")
     async with Phone(plan.url, crowd.organizer) as organizer:
         await run_matchmaking(organizer, transcript)
+    return crowd
+
+
+async def act(plan: SwarmPlan, crowd: Crowd, transcript: Transcript) -> SwarmReport:
+    """Every phone acts until the time is up; then the report."""
     transcript.step(f"phones acting for {plan.minutes:g} min")
     recorder, hall = Recorder(), Hall()
     loop = asyncio.get_running_loop()

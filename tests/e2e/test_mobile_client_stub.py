@@ -7,7 +7,6 @@ import io
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 
@@ -15,20 +14,14 @@ from mobile_client_stub.journeys.demo import run_demo
 from mobile_client_stub.swarm.plan import SwarmPlan
 from mobile_client_stub.swarm.run import run_swarm
 from server.db.embedded import free_loopback_port
-from tests.support.served import server_env, serving
-
-
-@dataclass(frozen=True)
-class Served:
-    url: str
-    env: dict[str, str]
+from tests.support.served import Served, serving
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     data_dir, port = tmp_path_factory.mktemp("stub-server"), free_loopback_port()
-    with serving(data_dir, port) as (url, _):
-        yield Served(url, server_env(data_dir, port))
+    with serving(data_dir, port) as server:
+        yield server
 
 
 async def test_demo_plays_every_journey(served: Served) -> None:

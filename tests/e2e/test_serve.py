@@ -25,7 +25,8 @@ def _graphql(base_url: str, query: str, token: str | None = None) -> dict[str, o
 
 def test_serve_seeds_the_demo_once_and_keeps_edits_across_restarts(tmp_path: Path) -> None:
     port = free_loopback_port()
-    with serving(tmp_path, port) as (base_url, printed):
+    with serving(tmp_path, port) as served:
+        base_url, printed = served.url, served.printed
         assert f"  GraphQL API and GraphiQL: {base_url}/graphql" in printed
         assert any("attendee@demo.example" in line and "DEMO-ATTENDEE" in line for line in printed)
         token = _graphql(base_url, SIGN_IN)["data"]["signIn"]["token"]  # type: ignore[index]
@@ -37,7 +38,8 @@ def test_serve_seeds_the_demo_once_and_keeps_edits_across_restarts(tmp_path: Pat
         assert len(suggestions["data"]["suggestions"]) == 10  # type: ignore[index]
     assert running_embedded_uri(tmp_path) is None  # the database stopped with the app
 
-    with serving(tmp_path, port) as (base_url, _):
+    with serving(tmp_path, port) as served:
+        base_url = served.url
         me = _graphql(base_url, "{ me { headline } }", token)
         assert me == {"data": {"me": {"headline": "Edited before a restart"}}}
         assert _graphql(base_url, "{ event { name } }") == event

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 BANNER_END = "DEMO-ORGANIZER"  # the last line the server prints once it is listening
@@ -21,11 +22,20 @@ def server_env(data_dir: Path, port: int) -> dict[str, str]:
     return env
 
 
+@dataclass(frozen=True)
+class Served:
+    url: str
+    printed: list[str]  # the lines printed up to the banner
+    env: dict[str, str]
+    pid: int
+
+
 @contextmanager
-def serving(data_dir: Path, port: int) -> Iterator[tuple[str, list[str]]]:
-    """The base URL and the lines printed up to the banner; stopped with Ctrl+C, exit code 0."""
+def serving(data_dir: Path, port: int) -> Iterator[Served]:
+    """The running server; stopped with Ctrl+C at the end, which must exit with code 0."""
+    env = server_env(data_dir, port)
     process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve"], env=server_env(data_dir, port),
+        [sys.executable, "-m", "server", "serve"], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     assert process.stdout is not None
@@ -37,7 +47,7 @@ def serving(data_dir: Path, port: int) -> Iterator[tuple[str, list[str]]]:
         if BANNER_END in line or process.poll() is not None:
             break
     try:
-        yield f"http://127.0.0.1:{port}", printed
+        yield Served(f"http://127.0.0.1:{port}", printed, env, process.pid)
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl+C
         exit_code = process.wait(timeout=60)
