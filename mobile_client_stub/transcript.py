@@ -8,6 +8,11 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 
+def count(number: int, noun: str) -> str:
+    """`1 meeting`, `2 meetings`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class Transcript:
     def __init__(self, out: TextIO | None = None, timezone: str = "UTC") -> None:
         self.out = out if out is not None else sys.stdout

@@ -9,7 +9,7 @@ from typing import Any
 
 from mobile_client_stub.errors import Conflict
 from mobile_client_stub.phone import Phone
-from mobile_client_stub.transcript import Transcript
+from mobile_client_stub.transcript import Transcript, count
 
 WANTED_INTEREST = "device-cybersecurity"
 MESSAGE = "Hello! I'd like to compare notes on monitor alarm fatigue and patching schedules."
@@ -81,7 +81,7 @@ async def request_meeting(phone: Phone, transcript: Transcript, invitee: str) ->
     if not slots:
         raise RuntimeError("no free slot in common")
     first = transcript.when(slots[0]["startsAt"])
-    transcript.step(f"finds {len(slots)} free slots in common; the first is {first}")
+    transcript.step(f"finds {count(len(slots), 'free slot')} in common; the first is {first}")
     for slot in slots[:5]:
         request = {"inviteeId": invitee, "startsAt": slot["startsAt"], "message": MESSAGE}
         try:
@@ -104,7 +104,7 @@ async def request_meeting(phone: Phone, transcript: Transcript, invitee: str) ->
 async def read_schedule(phone: Phone, transcript: Transcript) -> list[dict[str, Any]]:
     statuses = ["PENDING", "ACCEPTED"]
     schedule: list[dict[str, Any]] = (await phone.call("MyMeetings", status=statuses))["myMeetings"]
-    transcript.step(f"reads the schedule: {len(schedule)} meetings pending or accepted")
+    transcript.step(f"reads the schedule: {count(len(schedule), 'meeting')} pending or accepted")
     for meeting in schedule:
         other = (
             meeting["invitee"]
@@ -121,5 +121,5 @@ async def read_calendar_feed(phone: Phone, transcript: Transcript) -> str:
     url = (await phone.call("CreateCalendarFeed"))["createCalendarFeed"]["url"]
     calendar = (await phone.get(url)).text
     events = calendar.count("BEGIN:VEVENT")
-    transcript.step(f"subscribes a calendar app to its feed: {events} events in the .ics")
+    transcript.step(f"subscribes a calendar app to its feed: {count(events, 'event')} in the .ics")
     return calendar

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mobile_client_stub.phone import Phone
-from mobile_client_stub.transcript import Transcript
+from mobile_client_stub.transcript import Transcript, count
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ async def read_requests(phone: Phone, transcript: Transcript) -> list[dict[str, 
     requests: list[dict[str, Any]] = (
         await phone.call("OrganizationMeetingRequests", status=["PENDING"])
     )["organizationMeetingRequests"]
-    transcript.step(f"sees {len(requests)} pending requests to the organization's staff")
+    transcript.step(f"sees {count(len(requests), 'pending request')} to the organization's staff")
     for request in requests[:5]:
         requester = request["requester"]
         where = f", {requester['organization']['name']}" if requester["organization"] else ""
@@ -81,6 +81,6 @@ async def export_leads(phone: Phone, transcript: Transcript) -> str:
     me = (await phone.call("Me"))["me"]
     text: str = (await phone.call("LeadsCsv", organizationId=me["organization"]["id"]))["leadsCsv"]
     rows = list(csv.reader(io.StringIO(text)))
-    transcript.step(f"exports {me['organization']['name']}'s leads: {len(rows) - 1} rows")
+    transcript.step(f"exports {me['organization']['name']}'s leads: {count(len(rows) - 1, 'row')}")
     transcript.detail("columns: " + ", ".join(rows[0]))
     return text

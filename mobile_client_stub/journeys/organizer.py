@@ -12,7 +12,7 @@ from typing import Any
 from mobile_client_stub.importer import import_people
 from mobile_client_stub.journeys.walk_ins import walk_ins_csv
 from mobile_client_stub.phone import Credentials, Phone
-from mobile_client_stub.transcript import Transcript
+from mobile_client_stub.transcript import Transcript, count
 
 MATCHMAKING_WAIT_SECONDS = 300.0
 
@@ -70,7 +70,7 @@ async def walk_in_reads_suggestions(phone: Phone, transcript: Transcript) -> int
     person = await phone.sign_in()
     suggestions = (await phone.call("Suggestions", first=10))["suggestions"]
     top = suggestions[0]["person"]["name"] if suggestions else "nobody yet"
-    transcript.step(f"walk-in {person['name']} signs in: {len(suggestions)} suggestions, "
+    transcript.step(f"walk-in {person['name']} signs in: {count(len(suggestions), 'suggestion')}, "
                     f"first {top}")  # fmt: skip
     return len(suggestions)
 
@@ -86,8 +86,9 @@ async def both_ask_to_meet(phones: list[Phone], transcript: Transcript) -> None:
 async def auto_schedule(phone: Phone, transcript: Transcript) -> dict[str, Any]:
     settings = {"mode": "MUTUAL_INTEREST", "maxMeetingsPerPerson": 2, "timeLimitSeconds": 5.0}
     report: dict[str, Any] = (await phone.call("AutoSchedule", input=settings))["autoSchedule"]
-    transcript.step(f"auto-schedules the mutual-interest pairs: {report['meetingsCreated']} "
-                    f"meetings booked of {report['pairsConsidered']} pairs "
+    booked = count(report["meetingsCreated"], "meeting")
+    transcript.step(f"auto-schedules the mutual-interest pairs: {booked} booked of "
+                    f"{count(report['pairsConsidered'], 'pair')} "
                     f"({report['method']}, gap {report['gap']:.1%})")  # fmt: skip
     for meeting in report["meetings"][:5]:
         pair = f"{meeting['requester']['name']} + {meeting['invitee']['name']}"
