@@ -1,4 +1,5 @@
-"""The closed vocabularies of the domain: roles, sectors, intents, location kinds."""
+"""The closed vocabularies of the domain: roles, sectors, intents, location kinds, platforms
+and notification kinds."""
 
 from __future__ import annotations
 
@@ -42,3 +43,20 @@ class LocationKind(Enum):
     TABLE = "TABLE"
     BOOTH = "BOOTH"
     ROOM = "ROOM"
+
+
+class Platform(Enum):
+    IOS = "IOS"
+    ANDROID = "ANDROID"
+    WEB = "WEB"
+
+
+class NotificationKind(Enum):
+    MEETING_REQUEST = "MEETING_REQUEST"
+    MEETING_ACCEPTED = "MEETING_ACCEPTED"
+    MEETING_DECLINED = "MEETING_DECLINED"
+    MEETING_CANCELLED = "MEETING_CANCELLED"
+    MEETING_RESCHEDULED = "MEETING_RESCHEDULED"
+    MEETING_REMINDER = "MEETING_REMINDER"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    NEW_SUGGESTIONS = "NEW_SUGGESTIONS"

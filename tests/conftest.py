@@ -62,6 +62,7 @@ def settings(mongo_uri: str, database_name: str) -> Settings:
         seed_demo=False,
         firebase_credentials=None,
         firebase_project_id=None,
+        run_workers=False,  # tests run workers themselves, or call them step by step
     )
 
 

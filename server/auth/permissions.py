@@ -52,3 +52,13 @@ def may_see_email(
         or is_organizer(viewer)
         or person["_id"] in viewer_connections
     )
+
+
+def may_read_notification(viewer: Document, notification: Document) -> bool:
+    """A person reads (and marks read) only their own notifications; organizers too."""
+    return bool(notification.get("person_id") == viewer["_id"])
+
+
+def may_see_announcement_details(viewer: Document | None) -> bool:
+    """An announcement's audience and delivery statistics: organizers only."""
+    return is_organizer(viewer)

@@ -53,6 +53,34 @@ BOOKMARKS = Collection(
     personal_field="person_id",
 )
 CONNECTIONS = Collection("connections", (_index("people"),), personal_field="people")
+DEVICES = Collection(  # _id is the FCM registration token
+    "devices",
+    (_index("person_id"), _index("last_seen_at")),
+    personal_field="person_id",
+)
+NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and notice
+    "notifications",
+    (_index("person_id", "created_at", "_id"), _index("meeting_id")),
+    personal_field="person_id",
+)
+# The outbox: push jobs name people only by id (tokens are looked up when sending), so an erased
+# account leaves nothing here to erase; settled jobs are deleted, which keeps claiming cheap.
+PUSH_JOBS = Collection(
+    "push_jobs",
+    (_index("status", "due_at"), _index("meeting_id"), _index("announcement_id")),
+)
+PUSH_DEAD_LETTERS = Collection("push_dead_letters", (_index("dead_at"),))
+PUSH_FAILURES = Collection(  # one document per token that FCM refused for good
+    "push_failures",
+    (_index("person_id"), _index("announcement_id")),
+    personal_field="person_id",
+)
+ANNOUNCEMENTS = Collection("announcements", (_index("status", "send_at"),))
+REMINDERS = Collection(  # _id is "<meeting id>:<person id>": one reminder per person and meeting
+    "reminders",
+    (_index("status", "due_at"), _index("meeting_id")),
+    personal_field="person_id",
+)
 SIGNIN_ATTEMPTS = Collection(
     "signin_attempts",
     (IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),),
@@ -68,6 +96,13 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     AGENDA_SESSIONS,
     BOOKMARKS,
     CONNECTIONS,
+    DEVICES,
+    NOTIFICATIONS,
+    PUSH_JOBS,
+    PUSH_DEAD_LETTERS,
+    PUSH_FAILURES,
+    ANNOUNCEMENTS,
+    REMINDERS,
     SIGNIN_ATTEMPTS,
 )
 

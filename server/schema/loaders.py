@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from strawberry.dataloader import DataLoader
 
 from server.db.client import Database, Document
-from server.db.collections import COMMUNITIES, CONNECTIONS, INTERESTS, ORGANIZATIONS, PEOPLE
+from server.db.collections import (
+    ANNOUNCEMENTS,
+    COMMUNITIES,
+    CONNECTIONS,
+    INTERESTS,
+    ORGANIZATIONS,
+    PEOPLE,
+)
 from server.services.agenda import bookmarked_session_ids
 
 
@@ -51,6 +58,7 @@ class Loaders:
     communities: DataLoader[str, Document | None] = field(init=False)
     connections: DataLoader[str, frozenset[str]] = field(init=False)
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
+    announcements: DataLoader[str, Document | None] = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = _by_id(self.db, PEOPLE.name)
@@ -59,3 +67,4 @@ class Loaders:
         self.communities = _by_id(self.db, COMMUNITIES.name)
         self.connections = _connections(self.db)
         self.bookmarks = _bookmarks(self.db)
+        self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)
