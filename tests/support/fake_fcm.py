@@ -105,7 +105,8 @@ class FakeFcm:
         self.scripts[token] = list(replies)
 
     def tokens(self) -> list[str]:
-        return [message["token"] for message in self.received]
+        """The device addresses (FIDs or legacy registration tokens) of accepted messages."""
+        return [message.get("fid") or message["token"] for message in self.received]
 
     def duplicates(self) -> int:
         """Messages accepted more than once (same token and message id)."""
@@ -212,7 +213,7 @@ class FakeFcm:
             )
         self.authorizations.add(headers.get("authorization", ""))
         message = json.loads(body)["message"]
-        token = message.get("token", "")
+        token = message.get("fid") or message.get("token", "")
         self.attempts[token] += 1
         script = self.scripts.get(token)
         if script:

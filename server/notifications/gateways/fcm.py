@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +101,16 @@ def _messaging_service(app: firebase_admin.App, endpoint: str, ca_file: Path | N
         service_class.FCM_URL = default_url
 
 
+def is_legacy_registration_token(address: str) -> bool:
+    """FCM registration tokens read "<installation id>:<token>"; a Firebase installation ID
+    (FID), which FCM now prefers as the target, has no colon."""
+    return ":" in address
+
+
+def _target(address: str) -> dict[str, str]:
+    return {"token": address} if is_legacy_registration_token(address) else {"fid": address}
+
+
 def _fcm_message(message: PushMessage) -> messaging.Message:
     ttl = message.ttl
     apns_headers = {"apns-priority": "10" if message.high_priority else "5"}
@@ -106,8 +118,18 @@ def _fcm_message(message: PushMessage) -> messaging.Message:
         apns_headers["apns-collapse-id"] = message.collapse_key[:64]
     if ttl is not None:
         apns_headers["apns-expiration"] = str(int(time.time() + ttl.total_seconds()))
+    with warnings.catch_warnings():
+        # firebase-admin deprecates `token` for FIDs; FCM still takes the registration tokens
+        # that apps built before FIDs registered, so those are sent by `token`, knowingly.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _build_message(message, ttl, apns_headers)
+
+
+def _build_message(
+    message: PushMessage, ttl: timedelta | None, apns_headers: dict[str, str]
+) -> messaging.Message:
     return messaging.Message(
-        token=message.token,
+        **_target(message.token),
         notification=messaging.Notification(title=message.title, body=message.body),
         data=dict(message.data),
         android=messaging.AndroidConfig(
