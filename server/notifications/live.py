@@ -82,6 +82,9 @@ class LiveFanout:
 
     @property
     def subscriber_count(self) -> int:
+        """Subscriptions that every new notification reaches from now on."""
+        if not self._open.is_set():
+            return 0
         return sum(len(subscribers) for subscribers in self._subscribers.values())
 
     async def aclose(self) -> None:
