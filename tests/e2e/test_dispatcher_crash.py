@@ -43,7 +43,7 @@ async def start_worker(settings: Settings, data_dir: Path) -> asyncio.subprocess
 
 
 async def _printed(log: Path, text: bytes) -> bool:
-    return text in log.read_bytes()
+    return text in await asyncio.to_thread(log.read_bytes)
 
 
 async def until(condition: Callable[[], Awaitable[bool]]) -> None:
