@@ -4,16 +4,21 @@ process of their own (as many such processes as the load needs), until SIGTERM o
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
+from datetime import UTC, datetime
 
-from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
 from server.firebase import create_firebase_app
 from server.notifications.runtime import notification_runtime
 
 log = logging.getLogger("server.worker")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 async def _work(settings: Settings) -> None:
@@ -31,6 +36,8 @@ async def _work(settings: Settings) -> None:
             "worker running: %s dispatchers, %s, database: %s",
             settings.dispatcher_tasks, type(runtime.gateway).__name__, connection.uri_label,
         )  # fmt: skip
+        gc.collect()
+        gc.freeze()  # start-up objects leave the collector's work, as in the app
         print("worker ready", flush=True)
         await stop.wait()
     log.info("worker stopped")

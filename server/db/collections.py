@@ -60,7 +60,7 @@ DEVICES = Collection(  # _id is the FCM registration token
 )
 NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and notice
     "notifications",
-    (_index("person_id", "created_at", "_id"), _index("meeting_id")),
+    (_index("person_id", "created_at", "_id"),),
     personal_field="person_id",
 )
 # The outbox: push jobs name people only by id (tokens are looked up when sending), so an erased

@@ -5,9 +5,11 @@ lease runs out, so nothing is lost and at most the batch in flight is sent twice
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from server.config import Settings
@@ -21,6 +23,15 @@ from server.notifications.retry import retry_delay_seconds
 from server.notifications.targets import Target, devices_of, event_zone, plan_delivery, utc
 
 log = logging.getLogger("server.push")
+
+
+@dataclass(frozen=True)
+class _Ready:
+    job: Document
+    lease: Lease
+    targets: list[Target]
+
+
 MEETING_KIND_VALUES = frozenset(kind.value for kind in MEETING_KINDS)
 
 
@@ -39,45 +50,85 @@ class Dispatcher:
         self._clock = clock
         self._rng = rng or random.Random()
         self.paused_until: datetime | None = None  # FCM said 429: the whole project waits
+        self._ready: _Ready | None = None
+        self._margin = timedelta(seconds=settings.push_lease_seconds / 2)
 
     async def run_once(self) -> bool:
-        """Claim and deliver one due job; False when none was due (or sending is paused)."""
+        """Deliver one due job; False when none was due (or sending is paused). While it sends,
+        the next job is claimed and made ready (inbox written, devices looked up): a job made
+        ready but never sent costs nothing if this process dies, its lease simply runs out."""
         now = self._clock()
         if self.paused_until is not None and now < self.paused_until:
             return False
-        claimed = await claim_due(
-            self._db[PUSH_JOBS.name], {"status": PENDING}, now, self._settings.push_lease_seconds
-        )
-        if claimed is None:
+        ready, self._ready = self._ready, None
+        if ready is None or ready.lease.until - now < self._margin:
+            ready = await self._prepare()  # a stale one is left to its lease
+        if ready is None:
             return False
-        job, lease = claimed
+        ahead = asyncio.create_task(self._prepare_quietly())
         try:
-            await self._deliver(job, lease)
+            await self._send(ready)
         except LeaseLost:
-            log.warning("push job %s was taken over by another dispatcher", job["_id"])
+            log.warning("push job %s was taken over by another dispatcher", ready.job["_id"])
+        finally:
+            self._ready = await ahead
         return True
 
-    async def _deliver(self, job: Document, lease: Lease) -> None:
-        if job["stage"] == STAGE_INBOX:
-            await settlement.write_inbox(self._db, job, lease, self._clock())
-        now = self._clock()
-        if job.get("expires_at") is not None and utc(job["expires_at"]) <= now:
-            await settlement.finish(self._db, job, lease)  # too late to be of use
-            return
-        devices = await devices_of(self._db, [recipient["p"] for recipient in job["recipients"]])
-        plan = plan_delivery(job, devices, now, await event_zone(self._db))
-        if plan.wait:
-            await settlement.hold_back(self._db, job, lease, plan.wait, now)
+    async def aclose(self) -> None:
+        """Hand back a job made ready but not sent, so another dispatcher need not wait."""
+        ready, self._ready = self._ready, None
+        if ready is not None:
+            await settlement.release(self._db, ready.job, ready.lease, self._clock())
+
+    async def _prepare_quietly(self) -> _Ready | None:
+        try:
+            return await self._prepare()
+        except Exception:
+            log.exception("could not make the next push job ready")
+            return None
+
+    async def _prepare(self) -> _Ready | None:
+        jobs = self._db[PUSH_JOBS.name]
+        while True:
+            now = self._clock()
+            claimed = await claim_due(
+                jobs, {"status": PENDING}, now, self._settings.push_lease_seconds
+            )
+            if claimed is None:
+                return None
+            job, lease = claimed
+            try:
+                if job["stage"] == STAGE_INBOX:
+                    await settlement.write_inbox(self._db, job, lease, now)
+                if job.get("expires_at") is not None and utc(job["expires_at"]) <= now:
+                    await settlement.finish(self._db, job, lease)  # too late to be of use
+                    continue
+                devices = await devices_of(self._db, job)
+                plan = plan_delivery(job, devices, now, await event_zone(self._db))
+                if plan.wait:
+                    await settlement.hold_back(self._db, job, lease, plan.wait, now)
+            except LeaseLost:
+                continue
+            return _Ready(job, lease, plan.send)
+
+    async def _send(self, ready: _Ready) -> None:
+        job, lease = ready.job, ready.lease
         unsettled: settlement.Settled = []
-        for start in range(0, len(plan.send), MAX_BATCH):
-            batch = plan.send[start : start + MAX_BATCH]
+        batches = [
+            ready.targets[n : n + MAX_BATCH] for n in range(0, len(ready.targets), MAX_BATCH)
+        ]
+        for number, batch in enumerate(batches, 1):
             results = await self._gateway.send([self._message(job, target) for target in batch])
+            pairs = list(zip(batch, results, strict=True))
+            last = number == len(batches)
+            if last and not unsettled and all(result.outcome.settles for result in results):
+                await settlement.complete(self._db, job, lease, pairs, self._clock())
+                return
             unsettled += await settlement.checkpoint(
-                self._db, job, lease, list(zip(batch, results, strict=True)), self._clock(),
-                self._settings.push_lease_seconds,
-            )  # fmt: skip
+                self._db, job, lease, pairs, self._clock(), self._settings.push_lease_seconds
+            )
         if not unsettled:
-            await settlement.finish(self._db, job, lease)
+            await settlement.finish(self._db, job, lease)  # nobody to send to
         else:
             await self._retry(job, lease, unsettled)
 

@@ -144,9 +144,35 @@ async def checkpoint(
     return [(target, result) for target, result in results if not result.outcome.settles]
 
 
+async def complete(
+    db: Database,
+    job: Document,
+    lease: Lease,
+    results: Sequence[tuple[Target, PushResult]],
+    now: datetime,
+) -> None:
+    """The last batch settled every token left: record it and remove the job, in one go."""
+    sent = sum(1 for _, result in results if result.outcome is Outcome.SENT)
+    failed = [(target, result) for target, result in results if result.outcome is not Outcome.SENT]
+
+    async def work(session: AsyncClientSession) -> None:
+        result = await db[PUSH_JOBS.name].delete_one(lease.held(job["_id"]), session=session)
+        must_match(result.deleted_count)
+        await _record(db, session, job, sent, failed, now)
+
+    await in_transaction(db, work)
+
+
 async def finish(db: Database, job: Document, lease: Lease) -> None:
     """Every token settled: the job is done, and goes."""
     await db[PUSH_JOBS.name].delete_one(lease.held(job["_id"]))
+
+
+async def release(db: Database, job: Document, lease: Lease, now: datetime) -> None:
+    """Give a claimed job back untouched: due again at once, for any dispatcher."""
+    await db[PUSH_JOBS.name].update_one(
+        lease.held(job["_id"]), {"$set": {"due_at": now, "lease": None}}
+    )
 
 
 async def retry_later(

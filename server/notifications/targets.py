@@ -33,7 +33,15 @@ class Plan:
     wait: dict[datetime, list[tuple[str, str]]] = field(default_factory=dict)
 
 
-async def devices_of(db: Database, person_ids: Sequence[str]) -> list[Document]:
+async def devices_of(db: Database, job: Document) -> list[Document]:
+    """The devices of the job's recipients. A job that holds every person in an id range (a
+    chunk of an announcement to everyone) reads that range; others ask by id, in short lists.
+    (plan_delivery keeps only the recipients' devices either way.)"""
+    span = job.get("span")
+    if span is not None:
+        query = {"person_id": {"$gte": span[0], "$lte": span[1]}}
+        return await db[DEVICES.name].find(query).to_list()
+    person_ids = [recipient["p"] for recipient in job["recipients"]]
     found: list[Document] = []
     for start in range(0, len(person_ids), IN_CHUNK):
         chunk = list(person_ids[start : start + IN_CHUNK])

@@ -82,6 +82,11 @@ class Workers:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        for dispatcher in self.dispatchers:
+            try:
+                await dispatcher.aclose()
+            except Exception:  # the database may be gone already; the lease runs out then
+                log.warning("could not hand back a push job on the way out", exc_info=True)
 
     async def _loop(self, name: str, run_once: Callable[[], Awaitable[bool]]) -> None:
         """Work while there is work; otherwise wait a poll interval (or until stopped)."""

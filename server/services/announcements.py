@@ -93,20 +93,22 @@ async def release_due(
 
 
 async def _release(db: Database, announcement: Document, lease: Lease, now: datetime) -> None:
-    people = await audience_people(db, Audience.from_doc(announcement["audience"]))
+    audience = Audience.from_doc(announcement["audience"])
+    everyone = audience.is_everyone
+    people = await audience_people(db, audience)
     content = push_content(
         kind=NotificationKind.ANNOUNCEMENT, title=announcement["title"], body=announcement["body"],
         now=now, announcement_id=announcement["_id"], urgent=announcement["urgent"],
     )  # fmt: skip
-    jobs = [
-        push_job_doc(
-            [(person_id, new_id()) for person_id in people[start : start + CHUNK]],
-            content,
-            now=now,
-            stage=STAGE_INBOX,
+    jobs = []
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start : start + CHUNK]
+        job = push_job_doc(
+            [(person_id, new_id()) for person_id in chunk], content, now=now, stage=STAGE_INBOX
         )
-        for start in range(0, len(people), CHUNK)
-    ]
+        if everyone:  # the chunk is every person from its first id to its last
+            job["span"] = [chunk[0], chunk[-1]]
+        jobs.append(job)
 
     async def work(session: AsyncClientSession) -> None:
         for start in range(0, len(jobs), JOBS_PER_WRITE):

@@ -121,12 +121,13 @@ class FakeFcm:
         self._pairs.clear()
         self.accepted = 0
 
-    def stats(self) -> dict[str, int]:
+    def stats(self) -> dict[str, Any]:
         return {
             "accepted": self.accepted,
             "distinct": len(self._pairs),
             "duplicates": self.duplicates(),
             "requests": sum(self.attempts.values()),
+            "protocols": sorted(self.protocols),
         }
 
     @classmethod

@@ -52,9 +52,9 @@ class FcmGateway:
         if not messages:
             return []
         if self._service is None:
-            self._service = _messaging_service(self._app, self._endpoint, self._ca_file)
+            self._service = messaging_service(self._app, self._endpoint, self._ca_file)
         batch = await messaging.send_each_async(
-            [_fcm_message(message) for message in messages], app=self._app
+            [fcm_message(message) for message in messages], app=self._app
         )
         return [
             SENT if response.success else _failure(response.exception)
@@ -85,7 +85,7 @@ def _trusting(ca_file: Path | None) -> Iterator[None]:
             os.environ["SSL_CERT_FILE"] = previous
 
 
-def _messaging_service(app: firebase_admin.App, endpoint: str, ca_file: Path | None) -> Any:
+def messaging_service(app: firebase_admin.App, endpoint: str, ca_file: Path | None) -> Any:
     """firebase-admin's messaging service for `app`, created now, aimed at `endpoint`.
 
     The service reads the class attribute `FCM_URL` once, when it is created for an app; the
@@ -111,13 +111,15 @@ def _target(address: str) -> dict[str, str]:
     return {"token": address} if is_legacy_registration_token(address) else {"fid": address}
 
 
-def _fcm_message(message: PushMessage) -> messaging.Message:
+def fcm_message(message: PushMessage) -> messaging.Message:
     ttl = message.ttl
     apns_headers = {"apns-priority": "10" if message.high_priority else "5"}
     if message.collapse_key:
         apns_headers["apns-collapse-id"] = message.collapse_key[:64]
     if ttl is not None:
         apns_headers["apns-expiration"] = str(int(time.time() + ttl.total_seconds()))
+    if not is_legacy_registration_token(message.token):
+        return _build_message(message, ttl, apns_headers)
     with warnings.catch_warnings():
         # firebase-admin deprecates `token` for FIDs; FCM still takes the registration tokens
         # that apps built before FIDs registered, so those are sent by `token`, knowingly.
