@@ -20,6 +20,7 @@ from server.services.devices import forget_stale_devices
 log = logging.getLogger("server.workers")
 SWEEP_EVERY = timedelta(hours=1)
 ERROR_PAUSE_SECONDS = 5.0
+HAND_BACK_SECONDS = 5.0
 
 
 class DeviceSweep:
@@ -84,7 +85,7 @@ class Workers:
                 await task
         for dispatcher in self.dispatchers:
             try:
-                await dispatcher.aclose()
+                await asyncio.wait_for(dispatcher.aclose(), HAND_BACK_SECONDS)
             except Exception:  # the database may be gone already; the lease runs out then
                 log.warning("could not hand back a push job on the way out", exc_info=True)
 

@@ -75,15 +75,21 @@ async def test_a_killed_dispatcher_loses_nothing_and_repeats_at_most_one_batch(
     async def all_settled() -> bool:
         return await db[PUSH_JOBS.name].count_documents({}) == 0
 
-    first = await start_worker(fcm, tmp_path)
-    await until(lambda: accepted_over(MAX_BATCH + 200))  # well into the second batch
-    first.send_signal(signal.SIGKILL)
-    await first.wait()
-    accepted_when_killed = fake_fcm.accepted
-    second = await start_worker(fcm, tmp_path)
-    await until(all_settled)
-    second.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(second.wait(), WAIT) == 0
+    workers = [await start_worker(fcm, tmp_path)]
+    try:
+        await until(lambda: accepted_over(MAX_BATCH + 200))  # well into the second batch
+        workers[0].send_signal(signal.SIGKILL)
+        await workers[0].wait()
+        accepted_when_killed = fake_fcm.accepted
+        workers.append(await start_worker(fcm, tmp_path))
+        await until(all_settled)
+        workers[1].send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(workers[1].wait(), WAIT) == 0
+    finally:
+        for worker in workers:
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
 
     stats = (await db[ANNOUNCEMENTS.name].find_one({"_id": announcement["_id"]}) or {})["stats"]
     assert accepted_when_killed < CROWD
