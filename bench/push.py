@@ -2,7 +2,7 @@
 loopback fake of FCM (HTTP/2), with one and with two `python -m server worker` processes, beside
 the bare firebase-admin client sending the same messages to the same fake in the same run.
 
-    python -m bench.push [--devices 50000] [--processes 1,2]
+    python -m bench.push [--devices 50000] [--processes 1,2] [--quick]
 """
 
 from __future__ import annotations
@@ -280,7 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.push", description=__doc__)
     parser.add_argument("--devices", type=int, default=50_000)
     parser.add_argument("--processes", default="1,2", help="dispatcher process counts to run")
-    args = parser.parse_args(argv)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 2,000 phones")
+    args, _ = parser.parse_known_args(argv)  # `python -m bench` hands every module its flags
+    if args.quick:
+        args.devices = min(args.devices, 2_000)
     counts = [int(part) for part in args.processes.split(",") if part.strip()]
     try:
         import uvloop

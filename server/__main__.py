@@ -1,10 +1,12 @@
-"""`python -m server serve | worker | seed | import-people FILE.csv | export-schema`."""
+"""`python -m server serve | worker | seed | import-people FILE.csv | match | schedule |
+export-schema`."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,6 +25,24 @@ def _parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import-people", help="import people from a CSV file")
     importer.add_argument("file", type=Path)
     importer.add_argument("--codes-out", type=Path, help="where new badge codes go (CSV)")
+    commands.add_parser("match", help="compute every person's suggestions now")
+    scheduler = commands.add_parser("schedule", help="auto-schedule meetings for eligible pairs")
+    scheduler.add_argument(
+        "--mode",
+        choices=["mutual", "speed"],
+        default="mutual",
+        help="mutual-interest pairs, or suggested pairs (speed networking)",
+    )
+    scheduler.add_argument("--max-meetings", type=int, default=4, help="per person in this run")
+    scheduler.add_argument("--time-limit", type=float, default=10.0, help="engine seconds")
+    scheduler.add_argument(
+        "--from",
+        dest="starts_at",
+        type=datetime.fromisoformat,
+        help="first slot start, ISO 8601 with offset",
+    )
+    scheduler.add_argument("--to", dest="ends_at", type=datetime.fromisoformat,
+                           help="last slot end, ISO 8601 with offset")  # fmt: skip
     commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     return parser
 
@@ -53,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         from server.cli.import_people import import_people
 
         return import_people(settings, args.file, args.codes_out)
+    if args.command == "match":
+        from server.cli.match import match
+
+        return match(settings)
+    if args.command == "schedule":
+        from server.cli.schedule import schedule
+
+        return schedule(settings, args)
     from server.schema import build_schema
 
     print(build_schema(settings).as_str())

@@ -18,9 +18,11 @@ from server.auth.firebase_tokens import FirebaseIdTokens
 from server.auth.identity import Authenticator
 from server.auth.tokens import SessionTokens
 from server.config import Settings
+from server.db.client import Database
 from server.db.connection import open_database
 from server.firebase import create_firebase_app
 from server.http.body_limit import BodyLimit
+from server.http.calendar import calendar_feed
 from server.http.graphql_view import ExpoGraphQL
 from server.http.health import healthz, readyz
 from server.notifications.gateways.base import PushGateway
@@ -28,6 +30,10 @@ from server.notifications.runtime import notification_runtime
 from server.schema import build_schema
 from server.schema.context import Services
 from server.services.demo_seed import is_empty, seed_demo
+from server.services.match_index_cache import MatchIndexCache
+from server.services.matchmaking_runs import execute_run, start_run
+from server.services.suggestion_refresh import refresh_due
+from server.tasks import BackgroundTasks
 
 log = logging.getLogger("server")
 Clock = Callable[[], datetime]
@@ -35,6 +41,14 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def _seed_demo_with_suggestions(db: Database, clock: Clock) -> None:
+    """A newcomer's first start: the demo expo, with everyone's suggestions already computed."""
+    report = await seed_demo(db, clock())
+    run = await start_run(db, clock())
+    await execute_run(db, run["_id"], clock)
+    log.info("seeded the demo expo: %s people, suggestions computed", report.created)
 
 
 def _lifespan(
@@ -49,8 +63,7 @@ def _lifespan(
         async with open_database(settings, listeners) as connection:
             db = connection.db
             if settings.should_seed_demo and await is_empty(db):
-                report = await seed_demo(db, clock())
-                log.info("seeded the demo expo: %s people", report.created)
+                await _seed_demo_with_suggestions(db, clock)
             firebase_app = create_firebase_app(settings)
             tokens = SessionTokens(
                 settings.token_secret.get_secret_value(), timedelta(hours=settings.token_ttl_hours)
@@ -60,20 +73,31 @@ def _lifespan(
                 db, settings, clock, firebase_app,
                 gateway=push_gateway, run_workers=settings.run_workers,
             ) as notifications:  # fmt: skip
+                background = BackgroundTasks()
                 services = Services(
                     db=db,
                     settings=settings,
                     tokens=tokens,
                     authenticator=Authenticator(db, tokens, firebase, clock),
                     clock=clock,
+                    background=background,
                     notifications=notifications,
+                )
+                index_cache = MatchIndexCache()
+                background.every(
+                    settings.background_poll_seconds,
+                    lambda: refresh_due(db, clock(), index_cache),
+                    "suggestion-refresh",
                 )
                 gc.collect()
                 gc.freeze()  # start-up objects leave the collector's work: no full-pass spikes
                 log.info("database: %s", connection.uri_label)
                 if on_ready is not None:
                     on_ready(services)
-                yield {"services": services}
+                try:
+                    yield {"services": services}
+                finally:
+                    await background.close()
 
     return lifespan
 
@@ -99,6 +123,7 @@ def create_app(
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
     ]
     return Starlette(
         routes=routes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -62,11 +63,15 @@ class Settings(BaseSettings):
     reminder_minutes_before: int = Field(default=15, ge=1)
 
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    public_base_url: str | None = None
     seed_demo: bool | None = None
 
     signin_max_per_email: int = Field(default=10, ge=1)
     signin_max_failures_per_address: int = Field(default=100, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
+
+    matchmaking_refresh_delay_seconds: float = Field(default=5.0, ge=0)
+    background_poll_seconds: float = Field(default=1.0, gt=0)
 
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_depth: int = Field(default=12, ge=2)
@@ -107,6 +112,10 @@ class Settings(BaseSettings):
         if self.push_gateway is PushGatewayChoice.AUTO:
             return self.firebase_configured
         return self.push_gateway is PushGatewayChoice.FCM
+
+    @property
+    def refresh_delay(self) -> timedelta:
+        return timedelta(seconds=self.matchmaking_refresh_delay_seconds)
 
     @property
     def uses_embedded_database(self) -> bool:

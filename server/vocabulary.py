@@ -1,5 +1,5 @@
-"""The closed vocabularies of the domain: roles, sectors, intents, location kinds, platforms
-and notification kinds."""
+"""The closed vocabularies of the domain: roles, sectors, intents, locations, meetings, leads,
+platforms and notification kinds."""
 
 from __future__ import annotations
 
@@ -43,6 +43,30 @@ class LocationKind(Enum):
     TABLE = "TABLE"
     BOOTH = "BOOTH"
     ROOM = "ROOM"
+
+
+class MeetingStatus(Enum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"  # a request nobody answered in time
+
+
+class MeetingSource(Enum):
+    REQUEST = "REQUEST"
+    MUTUAL_INTEREST = "MUTUAL_INTEREST"
+    SPEED_NETWORKING = "SPEED_NETWORKING"
+
+
+class LeadSource(Enum):
+    BADGE_SCAN = "BADGE_SCAN"
+    MEETING = "MEETING"
+
+
+class ScheduleMode(Enum):
+    MUTUAL_INTEREST = "MUTUAL_INTEREST"  # pairs where both said they want to meet
+    SPEED_NETWORKING = "SPEED_NETWORKING"  # pairs from the matchmaking suggestions
 
 
 class Platform(Enum):

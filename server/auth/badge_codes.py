@@ -36,3 +36,9 @@ def badge_code_matches(code: str, stored: str | None) -> bool:
         return False
     digest = hashlib.sha256(f"{salt}:{canonical_code(code)}".encode()).hexdigest()
     return hmac.compare_digest(digest, expected)
+
+
+def generate_scan_code() -> str:
+    """The public code in a badge's barcode: it identifies the wearer to a scanner (a lead) and
+    signs nobody in; 50 random bits so codes cannot be walked through."""
+    return "S-" + "".join(secrets.choice(_ALPHABET) for _ in range(10))

@@ -62,3 +62,71 @@ def may_read_notification(viewer: Document, notification: Document) -> bool:
 def may_see_announcement_details(viewer: Document | None) -> bool:
     """An announcement's audience and delivery statistics: organizers only."""
     return is_organizer(viewer)
+
+
+def is_booth_staff(person: Document, organization_id: str | None) -> bool:
+    """Booth staff: the organization's people with the EXHIBITOR role."""
+    return (
+        organization_id is not None
+        and person.get("role") == Role.EXHIBITOR.value
+        and person.get("organization_id") == organization_id
+    )
+
+
+def require_booth_staff(person: Document, organization_id: str) -> None:
+    if not is_booth_staff(person, organization_id):
+        raise Forbidden("Only this organization's exhibitor staff can do this.")
+
+
+def require_exhibitor(person: Document) -> str:
+    """The organization whose booth the person staffs."""
+    organization_id = person.get("organization_id")
+    if not is_booth_staff(person, organization_id):
+        raise Forbidden("Only exhibitor staff can do this.")
+    return str(organization_id)
+
+
+def is_participant(person: Document, meeting: Document) -> bool:
+    return person["_id"] in meeting["participants"]
+
+
+def require_participant(person: Document, meeting: Document) -> None:
+    if not is_participant(person, meeting):
+        raise Forbidden("This is not your meeting.")
+
+
+def require_awaited(person: Document, meeting: Document) -> None:
+    """Only the person a request waits for answers it (after a new time is proposed, that is
+    the other participant)."""
+    require_participant(person, meeting)
+    if meeting.get("awaiting_id") != person["_id"]:
+        raise Forbidden("The other person answers this request, not you.")
+
+
+def may_see_meeting(person: Document, meeting: Document) -> bool:
+    """Its two people, organizers, and the booth staff of the invitee's organization."""
+    return (
+        is_participant(person, meeting)
+        or is_organizer(person)
+        or is_booth_staff(person, meeting.get("invitee_organization_id"))
+    )
+
+
+def require_may_request(
+    requester: Document, invitee: Document, accepts_vendor_requests: bool, opt_in_needed: bool
+) -> None:
+    """Who may request whom: exhibitors reach people other than exhibitors and organizers only
+    when those opted in to vendor requests (if the event asks for that)."""
+    vendor_to_visitor = requester.get("role") == Role.EXHIBITOR.value and invitee.get(
+        "role"
+    ) not in {Role.EXHIBITOR.value, Role.ORGANIZER.value}
+    if opt_in_needed and vendor_to_visitor and not accepts_vendor_requests:
+        raise Forbidden(
+            f"{invitee['name']} does not take meeting requests from exhibitors.",
+            reason="NO_VENDOR_REQUESTS",
+        )
+
+
+def may_see_scan_code(viewer: Document | None, person: Document) -> bool:
+    """The badge's scan code: the wearer (to show it as a barcode) and organizers."""
+    return viewer is not None and (person["_id"] == viewer["_id"] or is_organizer(viewer))

@@ -19,8 +19,10 @@ from server.services.people_import import ImportReport, import_rows
 def _write_codes(report: ImportReport, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(["email", "badge_code"])
-        writer.writerows(report.new_badge_codes)
+        writer.writerow(["email", "badge_code", "scan_code"])
+        writer.writerows(
+            (codes.email, codes.badge_code, codes.scan_code) for codes in report.new_codes
+        )
 
 
 async def _import(settings: Settings, source: Path, codes_out: Path) -> int:
@@ -38,11 +40,11 @@ async def _import(settings: Settings, source: Path, codes_out: Path) -> int:
     async with open_database(settings) as connection:
         with tqdm(total=len(rows), unit="people", desc="importing", file=sys.stderr) as bar:
             report = await import_rows(connection.db, rows, utc_now(), bar.update)
-    if report.new_badge_codes:
+    if report.new_codes:
         _write_codes(report, codes_out)
     print(
         f"{report.created} created, {report.updated} updated, {len(errors)} rows with errors"
-        + (f"; new badge codes written to {codes_out}" if report.new_badge_codes else "")
+        + (f"; codes of new people written to {codes_out}" if report.new_codes else "")
     )
     return 1 if errors else 0
 

@@ -12,6 +12,15 @@ from server.db.client import Database
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A field naming a person in documents that belong to someone else. When that person's
+    account is deleted, the documents go (`array` None) or the array items naming them go."""
+
+    field: str
+    array: str | None = None
+
+
+@dataclass(frozen=True)
 class Collection:
     name: str
     indexes: tuple[IndexModel, ...] = ()
@@ -19,6 +28,10 @@ class Collection:
     # the account (a document naming several people, such as a connection, goes as a whole).
     personal_field: str | None = None
     hidden_from_export: tuple[str, ...] = field(default=())
+    mentions: tuple[Mention, ...] = field(default=())
+    # Documents another person still needs (a meeting in their calendar) are not deleted with
+    # the account: their own service anonymises them (see services/privacy.py).
+    anonymised_on_erase: bool = False
 
 
 def _index(*keys: str, **options: object) -> IndexModel:
@@ -42,9 +55,21 @@ PEOPLE = Collection(
         _index("interest_ids"),
         _index("organization_id"),
         _index("community_ids"),
+        _index(
+            "scan_code",
+            unique=True,
+            partialFilterExpression={"scan_code": {"$type": "string"}},
+        ),
+        _index("updated_at"),
     ),
     personal_field="_id",
-    hidden_from_export=("badge_code_hash", "search_tokens", "sort_key", "token_version"),
+    hidden_from_export=(
+        "badge_code_hash",
+        "search_tokens",
+        "sort_key",
+        "token_version",
+        "schedule_version",
+    ),
 )
 AGENDA_SESSIONS = Collection("agenda_sessions", (_index("starts_at", "_id"),))
 BOOKMARKS = Collection(
@@ -53,7 +78,63 @@ BOOKMARKS = Collection(
     personal_field="person_id",
 )
 CONNECTIONS = Collection("connections", (_index("people"),), personal_field="people")
-DEVICES = Collection(  # _id is the FCM registration token
+MATCHMAKING_SETTINGS = Collection("matchmaking_settings")
+MATCHMAKING_RUNS = Collection("matchmaking_runs", (_index("started_at"),))
+SUGGESTIONS = Collection(
+    "suggestions",
+    (_index("items.person_id"),),
+    personal_field="_id",
+    mentions=(Mention("items.person_id", array="items"),),
+)
+EXPOSURE_COUNTS = Collection("exposure_counts", personal_field="_id")  # lists showing a person
+DISMISSALS = Collection(
+    "dismissals",
+    (_index("person_id", "other_id", "kind", unique=True), _index("other_id")),
+    personal_field="person_id",
+    mentions=(Mention("other_id"),),
+)
+SUGGESTION_REFRESHES = Collection("suggestion_refreshes", (_index("due_at"),), personal_field="_id")
+_HOLDS_SLOT = {"partialFilterExpression": {"holds_slot": True}}
+MEETINGS = Collection(
+    "meetings",
+    (
+        # No double booking, enforced by the database: while a meeting is pending or accepted it
+        # holds its slot for both people and for its location, and a hold is unique.
+        _index("participants", "starts_at", unique=True, name="one_hold_per_person", **_HOLDS_SLOT),
+        _index("location_id", "starts_at", unique=True, name="one_hold_per_place", **_HOLDS_SLOT),
+        _index("participants", "status", "starts_at"),
+        _index("starts_at", "holds_slot"),
+        _index("requester_id", "status", "expires_at"),
+        _index("invitee_organization_id", "starts_at"),
+    ),
+    personal_field="participants",
+    anonymised_on_erase=True,
+)
+BLOCKED_TIMES = Collection(
+    "blocked_times", (_index("person_id", "starts_at"),), personal_field="person_id"
+)
+CALENDAR_FEEDS = Collection(
+    "calendar_feeds",
+    (_index("person_id", unique=True),),
+    personal_field="person_id",
+    hidden_from_export=("_id",),  # the digest of the feed's secret
+)
+LEADS = Collection(
+    "leads",
+    (
+        _index("organization_id", "person_id", unique=True),
+        _index("person_id"),
+        _index("captured_by"),
+    ),
+    personal_field="person_id",
+)
+MEETING_INTERESTS = Collection(
+    "meeting_interests",
+    (_index("from_id", "to_id", unique=True), _index("to_id")),
+    personal_field="from_id",
+    mentions=(Mention("to_id"),),
+)
+DEVICES = Collection(  # _id is the push address: a Firebase installation ID or FCM token
     "devices",
     (_index("person_id"), _index("last_seen_at")),
     personal_field="person_id",
@@ -63,13 +144,21 @@ NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and not
     (_index("person_id", "created_at", "_id"),),
     personal_field="person_id",
 )
-# The outbox: push jobs name people only by id (tokens are looked up when sending), so an erased
-# account leaves nothing here to erase; settled jobs are deleted, which keeps claiming cheap.
+# The outbox: push jobs name people only by id (tokens are looked up when sending); an erased
+# account leaves the jobs of others, without it. Settled jobs are deleted: claiming stays cheap.
 PUSH_JOBS = Collection(
     "push_jobs",
     (_index("status", "due_at"), _index("meeting_id"), _index("announcement_id")),
+    mentions=(Mention("recipients.p", array="recipients"),),
 )
-PUSH_DEAD_LETTERS = Collection("push_dead_letters", (_index("dead_at"),))
+PUSH_DEAD_LETTERS = Collection(
+    "push_dead_letters",
+    (_index("dead_at"),),
+    mentions=(
+        Mention("recipients.p", array="recipients"),
+        Mention("unsent.person_id", array="unsent"),
+    ),
+)
 PUSH_FAILURES = Collection(  # one document per token that FCM refused for good
     "push_failures",
     (_index("person_id"), _index("announcement_id")),
@@ -96,6 +185,17 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     AGENDA_SESSIONS,
     BOOKMARKS,
     CONNECTIONS,
+    MATCHMAKING_SETTINGS,
+    MATCHMAKING_RUNS,
+    SUGGESTIONS,
+    EXPOSURE_COUNTS,
+    DISMISSALS,
+    SUGGESTION_REFRESHES,
+    MEETINGS,
+    BLOCKED_TIMES,
+    CALENDAR_FEEDS,
+    LEADS,
+    MEETING_INTERESTS,
     DEVICES,
     NOTIFICATIONS,
     PUSH_JOBS,

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pymongo import MongoClient
 from pymongo.errors import PyMongoError
@@ -59,9 +60,10 @@ def running_embedded_uri(data_dir: Path) -> str | None:
 
 def _answers_hello(port: int) -> bool:
     """A MongoDB-wire handshake, not just an open port (another program may hold it)."""
-    with MongoClient(
+    client: MongoClient[dict[str, Any]] = MongoClient(
         embedded_uri(port), serverSelectionTimeoutMS=300, connectTimeoutMS=300
-    ) as client:
+    )
+    with client:
         try:
             client.admin.command("hello")
         except PyMongoError:

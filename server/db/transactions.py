@@ -1,4 +1,4 @@
-"""Running a function in a transaction, retried by the driver on transient errors."""
+"""Running work in a multi-document transaction, retried on transient errors and write conflicts."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database
 
 T = TypeVar("T")
-Session = AsyncClientSession
+Work = Callable[[AsyncClientSession], Awaitable[T]]
 
 
-async def in_transaction(db: Database, work: Callable[[Session], Awaitable[T]]) -> T:
-    """`work` may run more than once (on WriteConflict and other transient errors): it must
-    only write through the session it is given."""
+async def in_transaction(db: Database, work: Work[T]) -> T:
+    """Run `work` in one transaction. PyMongo's `with_transaction` runs it again when the
+    server labels an error TransientTransactionError (a WriteConflict with a concurrent
+    transaction is one) and retries an unknown commit result; any other error aborts it."""
     async with db.client.start_session() as session:
         return await session.with_transaction(work)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from server.matchmaking.suggestions.records import DEFAULT_INTENT_PHRASES, Catalog, Profile
 from server.matchmaking.timetable.instance import Attendee, CandidatePair, Slot, TimetableInstance
@@ -19,10 +20,17 @@ def _zipf_choice(rng: np.random.Generator, options: int, count: int) -> list[int
     return sorted(int(p) for p in picked)
 
 
+def _organizations(rng: np.random.Generator, people: int) -> npt.NDArray[np.int64]:
+    """Organization number of each person: sizes 1-40, most small, in shuffled order."""
+    sizes = np.minimum(rng.geometric(1 / 8, size=people), 40)
+    org_of = np.repeat(np.arange(people), sizes)[:people]
+    return rng.permutation(org_of).astype(np.int64)
+
+
 def synthetic_event(
     people: int, seed: int = 0, interests: int = 160, segments: int = 40, communities: int = 12
 ) -> tuple[list[Profile], Catalog]:
-    """Profiles with organizations of 1-30 people, Zipf-popular interests and segments."""
+    """Profiles with organizations of 1-40 people, Zipf-popular interests and segments."""
     rng = np.random.default_rng(seed)
     organizations = max(1, people // 8)
     org_sector = rng.choice(len(SECTORS), size=organizations, p=SECTOR_SHARE)
@@ -89,9 +97,11 @@ def synthetic_timetable(
         available.append(free)
     org_of = rng.integers(0, max(1, people // 5), size=people)
     seen: set[tuple[int, int]] = set()
-    pair_list = []
+    pair_list: list[CandidatePair] = []
     target = int(people * pairs_per_person / 2)
-    while len(pair_list) < target:
+    for _attempt in range(50 * target + 100):
+        if len(pair_list) >= target:
+            break
         a, b = (int(x) for x in rng.integers(0, people, size=2))
         key = (min(a, b), max(a, b))
         if a == b or key in seen or org_of[a] == org_of[b] or not available[a] & available[b]:
@@ -107,7 +117,7 @@ def synthetic_timetable(
                 f"o{org_of[n]}",
                 int(rng.integers(3, 9)),
                 tuple(slot_records[s].id for s in sorted(available[n])),
-            )  # fmt: skip
+            )
             for n in range(people)
         ),
         pairs=tuple(pair_list),

@@ -29,15 +29,28 @@ from server.schema.agenda.mutations import AgendaMutations
 from server.schema.agenda.queries import AgendaQueries
 from server.schema.announcements.mutations import AnnouncementMutations
 from server.schema.announcements.queries import AnnouncementQueries
+from server.schema.availability.mutations import AvailabilityMutations
+from server.schema.availability.queries import AvailabilityQueries
+from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.leads.mutations import LeadMutations
+from server.schema.leads.queries import LeadQueries
+from server.schema.matchmaking.mutations import MatchmakingMutations
+from server.schema.matchmaking.queries import MatchmakingQueries
+from server.schema.meeting_grid.mutations import MeetingGridMutations
+from server.schema.meeting_grid.queries import MeetingGridQueries
+from server.schema.meetings.mutations import MeetingMutations
+from server.schema.meetings.queries import MeetingQueries
 from server.schema.notifications.mutations import NotificationMutations
 from server.schema.notifications.queries import NotificationQueries
 from server.schema.notifications.subscriptions import NotificationSubscriptions
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
+from server.schema.scheduling.mutations import SchedulingMutations
+from server.schema.scheduling.queries import SchedulingQueries
 
 Query = merge_types(
     "Query",
@@ -47,7 +60,13 @@ Query = merge_types(
         CatalogQueries,
         OrganizationQueries,
         AgendaQueries,
+        MatchmakingQueries,
         AccountQueries,
+        MeetingQueries,
+        AvailabilityQueries,
+        MeetingGridQueries,
+        LeadQueries,
+        SchedulingQueries,
         NotificationQueries,
         AnnouncementQueries,
     ),
@@ -58,6 +77,13 @@ Mutation = merge_types(
         AccountMutations,
         PeopleMutations,
         AgendaMutations,
+        MatchmakingMutations,
+        MeetingMutations,
+        AvailabilityMutations,
+        MeetingGridMutations,
+        CalendarMutations,
+        LeadMutations,
+        SchedulingMutations,
         NotificationMutations,
         AnnouncementMutations,
     ),

@@ -7,12 +7,40 @@ from typing import Any
 import strawberry
 
 from server.services.pagination import Page
-from server.vocabulary import IntentKind, LocationKind, Role, Sector
+from server.vocabulary import (
+    IntentKind,
+    LeadSource,
+    LocationKind,
+    MeetingSource,
+    MeetingStatus,
+    Role,
+    ScheduleMode,
+    Sector,
+)
 
-for _vocabulary in (IntentKind, LocationKind, Role, Sector):
+for _vocabulary in (
+    IntentKind,
+    LeadSource,
+    LocationKind,
+    MeetingSource,
+    MeetingStatus,
+    Role,
+    ScheduleMode,
+    Sector,
+):
     strawberry.enum(_vocabulary)  # registers the domain enum as a GraphQL enum of the same name
 
-__all__ = ["IntentKind", "LocationKind", "PageInfo", "Role", "Sector"]
+__all__ = [
+    "IntentKind",
+    "LeadSource",
+    "LocationKind",
+    "MeetingSource",
+    "MeetingStatus",
+    "PageInfo",
+    "Role",
+    "ScheduleMode",
+    "Sector",
+]
 
 
 @strawberry.type

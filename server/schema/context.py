@@ -18,6 +18,7 @@ from server.config import Settings
 from server.db.client import Database, Document
 from server.notifications.runtime import NotificationRuntime
 from server.schema.loaders import Loaders
+from server.tasks import BackgroundTasks
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Services:
     tokens: SessionTokens
     authenticator: Authenticator
     clock: Callable[[], datetime]
+    background: BackgroundTasks
     notifications: NotificationRuntime
 
 
@@ -45,6 +47,10 @@ class Context:
     @property
     def db(self) -> Database:
         return self.services.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
 
     @property
     def viewer(self) -> Document | None:

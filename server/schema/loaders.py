@@ -13,6 +13,7 @@ from server.db.collections import (
     COMMUNITIES,
     CONNECTIONS,
     INTERESTS,
+    LOCATIONS,
     ORGANIZATIONS,
     PEOPLE,
 )
@@ -56,6 +57,7 @@ class Loaders:
     organizations: DataLoader[str, Document | None] = field(init=False)
     interests: DataLoader[str, Document | None] = field(init=False)
     communities: DataLoader[str, Document | None] = field(init=False)
+    locations: DataLoader[str, Document | None] = field(init=False)
     connections: DataLoader[str, frozenset[str]] = field(init=False)
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
     announcements: DataLoader[str, Document | None] = field(init=False)
@@ -65,6 +67,7 @@ class Loaders:
         self.organizations = _by_id(self.db, ORGANIZATIONS.name)
         self.interests = _by_id(self.db, INTERESTS.name)
         self.communities = _by_id(self.db, COMMUNITIES.name)
+        self.locations = _by_id(self.db, LOCATIONS.name)
         self.connections = _connections(self.db)
         self.bookmarks = _bookmarks(self.db)
         self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)

@@ -16,7 +16,7 @@ REQUIRED_COLUMNS = ("email", "name")
 OPTIONAL_COLUMNS = (
     "role", "organization", "headline", "interests", "seeking", "offering",
     "open_to_competitors", "listed", "communities", "badge_code",
-    "organization_sector", "organization_segments", "booth",
+    "organization_sector", "organization_segments", "booth", "scan_code",
 )  # fmt: skip
 LIST_SEPARATOR = ";"
 _TRUE = {"true", "yes", "y", "1"}
@@ -51,6 +51,7 @@ class PersonRow:
     listed: bool
     communities: tuple[str, ...]
     badge_code: str | None
+    scan_code: str | None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def parse_row(line: int, cells: dict[str, str | None]) -> PersonRow:
     code = (cells.get("badge_code") or "").strip() or None
     if code is not None and not 4 <= len(code) <= 64:
         raise RowProblem("badge_code: must be 4 to 64 characters")
+    scan_code = (cells.get("scan_code") or "").strip() or None
+    if scan_code is not None and not 4 <= len(scan_code) <= 64:
+        raise RowProblem("scan_code: must be 4 to 64 characters")
     return PersonRow(
         line=line,
         email=email,
@@ -129,6 +133,7 @@ def parse_row(line: int, cells: dict[str, str | None]) -> PersonRow:
         listed=_flag(cells.get("listed"), "listed", False),
         communities=_items(cells.get("communities")),
         badge_code=code,
+        scan_code=scan_code,
     )
 
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from pymongo import UpdateOne
 
-from server.auth.badge_codes import generate_badge_code, hash_badge_code
+from server.auth.badge_codes import generate_badge_code, generate_scan_code, hash_badge_code
 from server.db.client import Database, Document
 from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
 from server.services.import_rows import PersonRow, RowError, parse_people_csv
+from server.services.meetings.locations import sync_booth_locations
 from server.services.named_records import find_or_create
 from server.services.people import derived_fields, new_id
 from server.services.text import normalise
@@ -27,13 +28,23 @@ CHUNK = 500
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class NewCodes:
+    """What to print on a new person's badge: the sign-in code (empty when the file gave it)
+    and the public scan code for its barcode."""
+
+    email: str
+    badge_code: str
+    scan_code: str
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
-    new_badge_codes: list[tuple[str, str]] = field(default_factory=list)
+    new_codes: list[NewCodes] = field(default_factory=list)
 
 
 @dataclass
@@ -78,8 +89,8 @@ async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
 
 def _person_update(
     row: PersonRow, existing: Document | None, names: _Names, now: datetime
-) -> tuple[dict[str, Any], str | None]:
-    """The update for one row, and the badge code generated for a new person (if any)."""
+) -> tuple[dict[str, Any], NewCodes | None]:
+    """The update for one row, and the codes of a new person."""
     organization = names.organizations.get(normalise(row.organization or ""))
     owned: dict[str, Any] = {
         "name": row.name,
@@ -97,18 +108,23 @@ def _person_update(
         "listed": row.listed,
         "community_ids": [names.communities[normalise(name)] for name in row.communities],
     }
-    generated = None
     if row.badge_code is not None:
         owned["badge_code_hash"] = hash_badge_code(row.badge_code)
+    if row.scan_code is not None:
+        owned["scan_code"] = row.scan_code
     if existing is None:
-        if row.badge_code is None:
-            generated = generate_badge_code()
+        generated = generate_badge_code() if row.badge_code is None else ""
+        if generated:
             owned["badge_code_hash"] = hash_badge_code(generated)
+        owned["scan_code"] = row.scan_code or generate_scan_code()
         on_insert = {"_id": new_id(), "email": row.email, "created_at": now,
                      "token_version": 0, "profile_version": 0}  # fmt: skip
-        return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, generated
+        codes = NewCodes(row.email, generated, owned["scan_code"])
+        return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, codes
     if existing.get("profile_version", 0) == 0:
         owned.update(profile)
+    if "scan_code" not in owned and not existing.get("scan_code"):
+        owned["scan_code"] = generate_scan_code()  # people imported before scan codes existed
     return {"$set": owned}, None
 
 
@@ -124,20 +140,21 @@ async def import_rows(
         existing = {
             doc["email"]: doc
             async for doc in people.find(
-                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1}
+                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1, "scan_code": 1}
             )
         }
         operations = []
         for row in chunk:
-            update, code = _person_update(row, existing.get(row.email), names, now)
+            update, codes = _person_update(row, existing.get(row.email), names, now)
             operations.append(UpdateOne({"email": row.email}, update, upsert=True))
-            if code is not None:
-                report.new_badge_codes.append((row.email, code))
+            if codes is not None:
+                report.new_codes.append(codes)
         result = await people.bulk_write(operations, ordered=False)
         report.created += result.upserted_count
         report.updated += len(chunk) - result.upserted_count
         if progress is not None:
             progress(len(chunk))
+    await sync_booth_locations(db)
     return report
 
 

@@ -10,6 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.db.collections import ALL_COLLECTIONS, PEOPLE
 from server.errors import NotFound
+from server.services.meetings.erasure import anonymise_meetings
 
 
 def _plain(value: Any) -> Any:
@@ -41,15 +42,29 @@ async def export_personal_data(db: Database, person_id: str) -> dict[str, Any]:
     return exported
 
 
-async def delete_account(db: Database, person: Document) -> None:
-    """Erase the person everywhere in one transaction; their token and badge code die with it."""
+async def delete_account(db: Database, person: Document, now: datetime) -> None:
+    """Erase the person everywhere in one transaction; their token and badge code die with it.
+    Other people's documents that mention them lose the mention; meetings are anonymised
+    instead: the other person keeps theirs, cancelled if it was still on."""
+
+    person_id = person["_id"]
 
     async def erase(session: AsyncClientSession) -> None:
+        await anonymise_meetings(db, session, person_id, now)
         for collection in ALL_COLLECTIONS:
-            if collection.personal_field is not None:
-                await db[collection.name].delete_many(
-                    {collection.personal_field: person["_id"]}, session=session
-                )
+            documents = db[collection.name]
+            if collection.personal_field is not None and not collection.anonymised_on_erase:
+                await documents.delete_many({collection.personal_field: person_id}, session=session)
+            for mention in collection.mentions:
+                if mention.array is None:
+                    await documents.delete_many({mention.field: person_id}, session=session)
+                else:
+                    item_field = mention.field.removeprefix(mention.array + ".")
+                    await documents.update_many(
+                        {mention.field: person_id},
+                        {"$pull": {mention.array: {item_field: person_id}}},
+                        session=session,
+                    )
 
     async with db.client.start_session() as session:
         await session.with_transaction(erase)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -13,6 +13,7 @@ from server.db.collections import INTERESTS, PEOPLE
 from server.errors import BadUserInput, NotFound
 from server.services import validation
 from server.services.people import derived_fields, organization_name
+from server.services.suggestion_refresh import request_refresh
 from server.vocabulary import IntentKind
 
 
@@ -64,8 +65,9 @@ async def _changed_fields(
 
 
 async def update_profile(
-    db: Database, person: Document, changes: ProfileChanges, now: datetime
+    db: Database, person: Document, changes: ProfileChanges, now: datetime, refresh_delay: timedelta
 ) -> Document:
+    """Store the changes; the person's suggestions (and lists showing them) refresh shortly."""
     fields = await _changed_fields(db, person, changes)
     updated = await db[PEOPLE.name].find_one_and_update(
         {"_id": person["_id"]},
@@ -74,4 +76,5 @@ async def update_profile(
     )
     if updated is None:
         raise NotFound("Your account no longer exists.")
+    await request_refresh(db, [person["_id"]], now, refresh_delay)
     return updated

@@ -78,6 +78,11 @@ async def test_interests_communities_and_locations(
             {"label": "Cybersecurity"},
             {"label": "Imaging service"},
         ],
-        "meetingLocations": [{"id": "T01", "kind": "TABLE"}, {"id": "T02", "kind": "TABLE"}],
+        "meetingLocations": [  # the exhibitors' booths are meeting places too
+            {"id": "T01", "kind": "TABLE"},
+            {"id": "T02", "kind": "TABLE"},
+            {"id": "booth-org-acme-imaging-service", "kind": "BOOTH"},
+            {"id": "booth-org-bolt-medical", "kind": "BOOTH"},
+        ],
         "communities": [{"name": "Women In Leadership"}],
     }

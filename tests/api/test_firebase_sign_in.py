@@ -49,7 +49,9 @@ async def test_verified_firebase_email_signs_the_person_in(firebase_api: GraphQL
     assert me == {"me": {"name": "Cara Chen", "email": "cara@bolt.example"}}
 
 
-async def test_unverified_unknown_or_foreign_tokens_are_refused(firebase_api: GraphQLClient) -> None:
+async def test_unverified_unknown_or_foreign_tokens_are_refused(
+    firebase_api: GraphQLClient,
+) -> None:
     for token in (
         emulator_id_token("cara@bolt.example", verified=False),
         emulator_id_token("stranger@elsewhere.example"),

@@ -103,3 +103,12 @@ async def test_renaming_updates_directory_search(api: GraphQLClient, world: Worl
     query = '{ people(search: "zet") { edges { node { name } } } }'
     result = await api.data(query, token=token)
     assert result["people"]["edges"] == [{"node": {"name": "Anabel Zeta"}}]
+
+
+async def test_scan_code_is_shown_to_its_wearer_only(api: GraphQLClient, world: World) -> None:
+    query = "query($id: ID!) { person(id: $id) { scanCode } }"
+    cara = {"id": world.ids["cara@bolt.example"]}
+    own = await api.sign_in("cara@bolt.example", world.code("cara@bolt.example"))
+    other = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    assert await api.data(query, cara, token=own) == {"person": {"scanCode": "S-CARA"}}
+    assert await api.data(query, cara, token=other) == {"person": {"scanCode": None}}

@@ -10,8 +10,10 @@ from pymongo.monitoring import (
 )
 
 from server.config import Settings
+from server.db.client import Database
 from tests.support.clock import ManualClock
 from tests.support.live import serve_app
+from tests.support.meetings import FIRST_SLOT, SECOND_SLOT, Expo, at, open_meeting_grid
 from tests.support.world import World
 
 PEOPLE = """query($first: Int!) {
@@ -78,3 +80,31 @@ async def test_agenda_costs_the_same_commands_whatever_its_length(
     assert three_sessions == counter.names
     # who is asking, sessions, bookmarks, speakers, their organizations, interests
     assert len(three_sessions) == 6
+
+
+MY_MEETINGS = """{ myMeetings {
+  status requester { name organization { name } } invitee { name email }
+  awaitingResponseFrom { name } location { name } } }"""
+
+
+async def test_my_meetings_cost_the_same_commands_for_one_and_three(
+    settings: Settings, clock: ManualClock, world: World, db: Database
+) -> None:
+    await open_meeting_grid(db)
+    counter = CommandCounter(settings.database_name)
+    async with serve_app(settings, clock, [counter]) as app, app.client() as api:
+        expo = Expo(api, world)
+        await expo.booked("ana", "cara", FIRST_SLOT)
+        costs = []
+        for invitee, slot in (("dan", SECOND_SLOT), ("renee", at(12, 17, 40))):
+            counter.names.clear()
+            await api.data(MY_MEETINGS, token=await expo.token("ana"))
+            costs.append(list(counter.names))
+            await expo.booked("ana", invitee, slot)
+        counter.names.clear()
+        result = await api.data(MY_MEETINGS, token=await expo.token("ana"))
+        costs.append(list(counter.names))
+    assert len(result["myMeetings"]) == 3
+    assert costs[0] == costs[2]
+    # who is asking, the meetings, their people, organizations, places, the viewer's connections
+    assert len(costs[0]) == 6

@@ -70,7 +70,12 @@ async def test_import_reports_bad_rows_and_imports_the_rest(
     labels = sorted([doc["label"] async for doc in db[INTERESTS.name].find()])
     assert labels == ["AI diagnostics", "Imaging service"]
     codes = list(csv.reader((tmp_path / "people.codes.csv").read_text().splitlines()))
-    assert [row[0] for row in codes] == ["email", "ana@acme.example"]  # Fay's code came with her
+    assert codes[0] == ["email", "badge_code", "scan_code"]
+    (ana_email, ana_code, ana_scan), (fay_email, fay_code, fay_scan) = codes[1:]
+    assert (ana_email, fay_email, fay_code) == ("ana@acme.example", "fay@city.example", "")
+    assert len(ana_code) == 14  # generated; Fay's sign-in code came with her, so it is not here
+    assert [ana_scan[:2], fay_scan[:2]] == ["S-", "S-"]
+    assert ana_scan != fay_scan
 
 
 async def test_reimport_is_safe_and_keeps_what_people_chose_themselves(

@@ -61,6 +61,8 @@ def test_serve_seeds_the_demo_once_and_keeps_edits_across_restarts(tmp_path: Pat
             "data": {"updateProfile": {"headline": "Edited before a restart"}}
         }
         event = _graphql(base_url, "{ event { name } }")
+        suggestions = _graphql(base_url, "{ suggestions { reasons { detail } } }", token)
+        assert len(suggestions["data"]["suggestions"]) == 10  # type: ignore[index]
     assert running_embedded_uri(tmp_path) is None  # the database stopped with the app
 
     with _serving(tmp_path, port) as (base_url, _):

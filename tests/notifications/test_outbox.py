@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pymongo.asynchronous.client_session import AsyncClientSession as Session
 
 from server.db.client import Database
 from server.db.collections import NOTIFICATIONS, PUSH_JOBS
-from server.db.transactions import Session, in_transaction
+from server.db.transactions import in_transaction
 from server.notifications.outbox import notify
 from server.vocabulary import NotificationKind
 from tests.support.clock import ManualClock

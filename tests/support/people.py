@@ -32,11 +32,13 @@ def _cell(value: Any) -> str:
 
 
 async def add_people(db: Database, rows: list[dict[str, Any]], now: datetime) -> ImportReport:
-    """Each row needs email and name; badge_code defaults to the email's local part, upper-cased."""
+    """Each row needs email and name; the sign-in code defaults to `code_for(email)` and the
+    badge's scan code to `scan_code_for(email)`."""
     filled = [
-        {"badge_code": row["email"].split("@")[0].upper() + "-CODE", "listed": True, **row}
+        {"badge_code": code_for(row["email"]), "scan_code": scan_code_for(row["email"]),
+         "listed": True, **row}
         for row in rows
-    ]
+    ]  # fmt: skip
     report = await import_people_csv(db, io.StringIO(people_csv(filled)), now)
     assert report.errors == [], report.errors
     return report
@@ -44,3 +46,7 @@ async def add_people(db: Database, rows: list[dict[str, Any]], now: datetime) ->
 
 def code_for(email: str) -> str:
     return email.split("@")[0].upper() + "-CODE"
+
+
+def scan_code_for(email: str) -> str:
+    return "S-" + email.split("@")[0].upper()

@@ -25,6 +25,7 @@ from server.matchmaking.suggestions.reasons import Reason, ReasonWriter
 from server.matchmaking.suggestions.scoring import INELIGIBLE, BlockScorer, pair_scores
 
 NO_EXCLUSIONS: Exclusions = {}
+RANKING_TOLERANCE = 2e-5  # ranking works on a 1e-5 grid of scores
 
 
 @dataclass(frozen=True)
@@ -65,25 +66,33 @@ def suggest_all(
             return candidate_pools(index, rows, depth, excluded, skip)
 
         final = spread(pool, pool_score, k, exposure_cap, more)
-    return SuggestionRun(_lists(index, final), report(final, before, k, exposure_cap))
+    lists = _lists(index, final)
+    everybody = {p.id: lists.get(p.id, ()) for p in index.profiles}
+    return SuggestionRun(everybody, report(final, before, k, exposure_cap))
 
 
 def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, ...]]:
-    order = np.lexsort((placed.rank, placed.viewer))
-    viewers, others = placed.viewer[order], placed.candidate[order]
-    scores, parts = pair_scores(index, viewers, others)
-    writer = ReasonWriter(index)
+    """Each viewer's suggestions for the placed pairs, best exact score first."""
+    scores, parts = pair_scores(index, placed.viewer, placed.candidate)
+    order = np.lexsort((placed.rank, -scores, placed.viewer))
+    viewers, others, scores, parts = (
+        placed.viewer[order],
+        placed.candidate[order],
+        scores[order],
+        parts[order],
+    )
+    reasons = ReasonWriter(index).reasons_of(viewers, others, parts)
     profiles = index.profiles
-    lists: dict[str, list[Suggestion]] = {p.id: [] for p in profiles}
-    for n, (v, o) in enumerate(zip(viewers.tolist(), others.tolist(), strict=True)):
-        viewer, other = profiles[v], profiles[o]
-        reasons = writer.reasons(viewer, other, parts[n])
-        lists[viewer.id].append(Suggestion(other.id, float(scores[n]), reasons))
+    lists: dict[str, list[Suggestion]] = {}
+    for v, o, score, why in zip(
+        viewers.tolist(), others.tolist(), scores.tolist(), reasons, strict=True
+    ):
+        lists.setdefault(profiles[v].id, []).append(Suggestion(profiles[o].id, score, why))
     return {person: tuple(entries) for person, entries in lists.items()}
 
 
 def _row_scores(index: MatchIndex, row: int, excluded: Sequence[int]) -> Floats32:
-    score = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
+    score: Floats32 = BlockScorer(index).scores(np.array([row], dtype=np.int64))[0]
     score[np.asarray(excluded, dtype=np.int64)] = INELIGIBLE
     return score
 
@@ -105,7 +114,24 @@ def suggest_for(
     placed = Placement(
         np.full(len(others), row), others, np.arange(len(others)), np.zeros(0, np.float32)
     )
-    return _lists(index, placed)[person_id]
+    return _lists(index, placed).get(person_id, ())
+
+
+def _weakest_kept(index: MatchIndex, lists: Mapping[int, Sequence[Suggestion]]) -> dict[int, float]:
+    """Per viewer: the lowest current score among the people in their stored list."""
+    viewers = [v for v, entries in lists.items() for _ in entries]
+    others = [index.position.get(s.person_id, -1) for entries in lists.values() for s in entries]
+    known = np.array(others) >= 0
+    rows, columns = (
+        np.array(viewers, dtype=np.int64)[known],
+        np.array(others, dtype=np.int64)[known],
+    )
+    weakest: dict[int, float] = {}
+    for viewer, score in zip(
+        rows.tolist(), pair_scores(index, rows, columns)[0].tolist(), strict=True
+    ):
+        weakest[viewer] = min(score, weakest.get(viewer, np.inf))
+    return weakest
 
 
 def viewers_to_refresh(
@@ -117,22 +143,28 @@ def viewers_to_refresh(
 ) -> tuple[str, ...]:
     """People whose stored list may change after `person_id` edited their profile.
 
-    Those listing them now, and those whose k-th score (or a free place) they would now beat.
-    Scores are symmetric, so one row of scores answers for every viewer. Interest rarity drifts
-    slightly for everyone with each edit; that drift waits for the next whole-event run.
+    Those listing them now, those with a free place they are eligible for, and those with a
+    stored entry they now score at least as well as (scores are symmetric, so one row of scores
+    answers for every viewer). Pass the index after `update_profile`. Rarity drift moves every
+    score a little with each edit; only its effect through this person is caught here.
     """
     row = index.position[person_id]
     scorer = BlockScorer(index, hide_unlisted=False)
-    score = scorer.scores(np.array([row], dtype=np.int64))[0]
-    found = []
+    eligible = np.flatnonzero(scorer.scores(np.array([row], dtype=np.int64))[0] > 0)
+    if not index.listed[row]:
+        eligible = eligible[:0]
+    exact, _parts = pair_scores(index, eligible, np.full(len(eligible), row))
+    score = dict(zip(eligible.tolist(), exact.tolist(), strict=True))
+    found, full = set(), {}
     for viewer, entries in lists.items():
-        column = index.position.get(viewer)
-        if column is None or column == row or person_id in exclusions.get(viewer, ()):
+        column = index.position.get(viewer, -1)
+        if column < 0 or column == row or person_id in exclusions.get(viewer, ()):
             continue
-        if any(s.person_id == person_id for s in entries):
-            found.append(viewer)
-        elif score[column] > INELIGIBLE and index.listed[row]:
-            bar = entries[k - 1].score if len(entries) >= k else -np.inf
-            if score[column] >= bar:
-                found.append(viewer)
-    return tuple(found)
+        if any(s.person_id == person_id for s in entries) or (column in score and len(entries) < k):
+            found.add(viewer)
+        elif column in score:
+            full[column] = entries
+    for column, weakest in _weakest_kept(index, full).items():
+        if score[column] >= weakest - RANKING_TOLERANCE:
+            found.add(index.profiles[column].id)
+    return tuple(viewer for viewer in lists if viewer in found)

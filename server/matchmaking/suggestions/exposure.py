@@ -1,4 +1,4 @@
-"""Exposure spreading: viewers propose down their ranking, a capped person keeps their best matches."""
+"""Exposure spreading: viewers propose down their ranking; a capped person keeps the best."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from server.matchmaking.suggestions.index import Floats32, Ints
 
@@ -72,7 +73,7 @@ def _join(a: Placement, b: Placement) -> Placement:
     )
 
 
-def _select(p: Placement, mask: np.ndarray) -> Placement:  # type: ignore[type-arg]
+def _select(p: Placement, mask: npt.NDArray[np.bool_]) -> Placement:
     return Placement(p.viewer[mask], p.candidate[mask], p.rank[mask], p.score[mask])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -61,10 +62,46 @@ class MatchIndex:
     organization: Ints  # organization number, -1 when none
     open_to_competitors: Bools
     listed: Bools
+    segment_sets: dict[tuple[str, ...], int]  # each distinct set of segments, numbered
+    segment_group: Ints  # number of each person's set of segments
+    fast: FastFeatures
 
     @property
     def size(self) -> int:
         return len(self.profiles)
+
+
+@dataclass(frozen=True)
+class FastFeatures:
+    """float32 copies for the block scorer (rebuilt with the index)."""
+
+    interests: Floats32
+    seek_share: Floats32
+    communities: Floats32
+    segment_sets: Floats32  # distinct segment set x segment
+
+
+def _fast(
+    interest_vectors: Floats,
+    seek: Floats32,
+    community_vectors: Floats,
+    sets: dict[tuple[str, ...], int],
+    vocabulary: Vocabulary,
+) -> FastFeatures:
+    return FastFeatures(
+        interests=interest_vectors.astype(np.float32),
+        seek_share=seek / np.maximum(seek.sum(axis=1, keepdims=True), np.float32(1.0)),
+        communities=community_vectors.astype(np.float32),
+        segment_sets=_bits(list(sets), vocabulary.segments),
+    )
+
+
+def _segment_groups(
+    profiles: Sequence[Profile], known: dict[tuple[str, ...], int]
+) -> tuple[dict[tuple[str, ...], int], Ints]:
+    sets = dict(known)
+    group = [sets.setdefault(tuple(sorted(set(p.segments))), len(sets)) for p in profiles]
+    return sets, np.array(group, dtype=np.int64)
 
 
 def _numbering(values: Iterable[str]) -> dict[str, int]:
@@ -95,13 +132,15 @@ def _bits(rows: Sequence[Iterable[str]], columns: dict[str, int]) -> Floats32:
 
 def _unit_rows(matrix: Floats) -> Floats:
     norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
-    return matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    unit: Floats = matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    return unit
 
 
 def _idf(interest_bits: Floats32) -> Floats:
     people = interest_bits.shape[0]
     ticked_by = interest_bits.sum(axis=0, dtype=np.float64)
-    return np.log((1.0 + people) / (1.0 + ticked_by)) + 1.0
+    idf: Floats = np.log((1.0 + people) / (1.0 + ticked_by)) + 1.0
+    return idf
 
 
 def _code(value: str | None, columns: dict[str, int]) -> int:
@@ -120,6 +159,10 @@ def build_index(
     interest_bits = _bits([p.interest_ids for p in profiles], vocabulary.interests)
     idf = _idf(interest_bits)
     communities = _bits([p.community_ids for p in profiles], vocabulary.communities)
+    interest_vectors = _unit_rows(interest_bits * idf)
+    community_vectors = _unit_rows(communities.astype(np.float64))
+    seek = _bits([p.seeking for p in profiles], vocabulary.intents)
+    sets, segment_group = _segment_groups(profiles, {})
     return MatchIndex(
         profiles=tuple(profiles),
         catalog=catalog,
@@ -128,21 +171,27 @@ def build_index(
         vocabulary=vocabulary,
         interest_bits=interest_bits,
         idf=idf,
-        interest_vectors=_unit_rows(interest_bits * idf),
-        seek=_bits([p.seeking for p in profiles], vocabulary.intents),
+        interest_vectors=interest_vectors,
+        seek=seek,
         offer=_bits([p.offering for p in profiles], vocabulary.intents),
         segment_bits=_bits([p.segments for p in profiles], vocabulary.segments),
-        community_vectors=_unit_rows(communities.astype(np.float64)),
+        community_vectors=community_vectors,
         sector=np.array([_code(p.sector, vocabulary.sectors) for p in profiles], dtype=np.int64),
         organization=np.array(
             [_code(p.organization_id, vocabulary.organizations) for p in profiles], dtype=np.int64
         ),
         open_to_competitors=np.array([p.open_to_competitors for p in profiles], dtype=np.bool_),
         listed=np.array([p.listed for p in profiles], dtype=np.bool_),
+        segment_sets=sets,
+        segment_group=segment_group,
+        fast=_fast(interest_vectors, seek, community_vectors, sets, vocabulary),
     )
 
 
-def _with_row(array: npt.NDArray[np.generic], row: int, value: object) -> npt.NDArray[np.generic]:
+Array = TypeVar("Array", bound=np.ndarray[Any, Any])
+
+
+def _with_row(array: Array, row: int, value: Any) -> Array:
     copy = array.copy()
     copy[row] = value
     return copy
@@ -168,24 +217,29 @@ def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
     )
     communities = _bits([profile.community_ids], vocabulary.communities)[0].astype(np.float64)
     idf = _idf(interest_bits)
+    interest_vectors = _unit_rows(interest_bits * idf)
+    seek = _with_row(index.seek, row, _bits([profile.seeking], vocabulary.intents)[0])
+    community_vectors = _with_row(index.community_vectors, row, _unit_rows(communities[None, :])[0])
+    sets, group = _segment_groups([profile], index.segment_sets)
     return replace(
         index,
         profiles=(*index.profiles[:row], profile, *index.profiles[row + 1 :]),
         interest_bits=interest_bits,
         idf=idf,
-        interest_vectors=_unit_rows(interest_bits * idf),
-        seek=_with_row(index.seek, row, _bits([profile.seeking], vocabulary.intents)[0]),
+        interest_vectors=interest_vectors,
+        seek=seek,
         offer=_with_row(index.offer, row, _bits([profile.offering], vocabulary.intents)[0]),
         segment_bits=_with_row(
             index.segment_bits, row, _bits([profile.segments], vocabulary.segments)[0]
         ),
-        community_vectors=_with_row(
-            index.community_vectors, row, _unit_rows(communities[None, :])[0]
-        ),
+        community_vectors=community_vectors,
         sector=_with_row(index.sector, row, _code(profile.sector, vocabulary.sectors)),
         organization=_with_row(
             index.organization, row, _code(profile.organization_id, vocabulary.organizations)
         ),
         open_to_competitors=_with_row(index.open_to_competitors, row, profile.open_to_competitors),
         listed=_with_row(index.listed, row, profile.listed),
+        segment_sets=sets,
+        segment_group=_with_row(index.segment_group, row, group[0]),
+        fast=_fast(interest_vectors, seek, community_vectors, sets, vocabulary),
     )

@@ -12,6 +12,7 @@ from server.matchmaking.suggestions.scoring import INELIGIBLE, BlockScorer
 
 BLOCK_CELLS = 8_000_000  # scores held per block: rows x people
 THREADS = 2
+SAMPLE_STRIDE = 8  # every 8th column sets the cut of candidates to sort
 
 Exclusions = Mapping[str, Set[str]]
 
@@ -29,7 +30,7 @@ def excluded_positions(index: MatchIndex, exclusions: Exclusions) -> dict[int, I
 
 def ranked_row(score: Floats32, depth: int) -> Ints:
     """The `depth` best eligible columns of one row, best first, ties to the lower column."""
-    eligible = np.flatnonzero(score > INELIGIBLE)
+    eligible = np.flatnonzero(score > 0)
     if len(eligible) > depth:
         cut = np.partition(score[eligible], len(eligible) - depth)[len(eligible) - depth]
         above = eligible[score[eligible] > cut]
@@ -39,26 +40,38 @@ def ranked_row(score: Floats32, depth: int) -> Ints:
     return eligible[order]
 
 
-def ranked_block(score: Floats32, depth: int) -> tuple[Ints, Floats32]:
-    """Per row: the best `depth` columns (padded with -1) and their scores."""
+def _sampled_cut(score: Floats32, depth: int) -> Floats32:
+    """Per row, a score that about depth + 5 x SAMPLE_STRIDE columns reach (from a sample)."""
+    sample = score[:, ::SAMPLE_STRIDE]
+    rank = min(sample.shape[1] - 1, depth // SAMPLE_STRIDE + 4)
+    cut: Floats32 = -np.partition(-sample, rank, axis=1)[:, rank]
+    return np.maximum(cut, np.float32(1e-12))
+
+
+def ranked_block(score: Floats32, depth: int) -> Ints:
+    """Per row, the best `depth` eligible columns, best first, ties to the lower column.
+
+    Rows are padded with -1. Candidates come from a sampled cut; rows where fewer than `depth`
+    columns reach it are ranked exactly one by one.
+    """
     rows, people = score.shape
-    depth = min(depth, people)
-    if depth == 0:
-        return np.full((rows, 0), -1, dtype=np.int64), np.zeros((rows, 0), dtype=np.float32)
-    top = np.argpartition(-score, depth - 1, axis=1)[:, :depth]
-    top_score = np.take_along_axis(score, top, axis=1)
-    order = np.lexsort((top, -top_score), axis=1)
-    top = np.take_along_axis(top, order, axis=1)
-    top_score = np.take_along_axis(top_score, order, axis=1)
-    threshold = top_score[:, -1]
-    # Where ties cross the cut, take the tied columns in column order, as ranked_row does.
-    tied_everywhere = np.count_nonzero(score == threshold[:, None], axis=1)
-    tied_kept = np.count_nonzero(top_score == threshold[:, None], axis=1)
-    for r in np.flatnonzero((threshold > INELIGIBLE) & (tied_everywhere > tied_kept)):
-        top[r] = ranked_row(score[r], depth)
-        top_score[r] = score[r, top[r]]
-    top[top_score <= INELIGIBLE] = -1
-    return top.astype(np.int64), top_score
+    top = np.full((rows, depth), -1, dtype=np.int64)
+    if depth == 0 or people == 0:
+        return top
+    cut = _sampled_cut(score, depth) if people > 8 * depth else np.full(rows, 1e-12, np.float32)
+    row, column = np.nonzero(score >= cut[:, None])
+    value = score[row, column]
+    order = np.lexsort((column, -value, row))
+    row, column = row[order], column[order]
+    counts = np.bincount(row, minlength=rows)
+    place = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+    keep = place < depth
+    top[row[keep], place[keep]] = column[keep]
+    for r in np.flatnonzero(counts < depth).tolist():
+        best = ranked_row(score[r], depth)
+        top[r] = -1
+        top[r, : len(best)] = best
+    return top
 
 
 def candidate_pools(
@@ -83,7 +96,9 @@ def candidate_pools(
             for extra in (excluded.get(row), skip.get(row) if skip else None):
                 if extra is not None:
                     score[n, extra] = INELIGIBLE
-        return ranked_block(score, depth)
+        top = ranked_block(score, depth)
+        top_score = np.take_along_axis(score, np.maximum(top, 0), axis=1)
+        return top, np.where(top >= 0, top_score, INELIGIBLE)
 
     if len(blocks) > 1:
         with ThreadPoolExecutor(THREADS) as pool:

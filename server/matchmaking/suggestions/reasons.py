@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from server.matchmaking.suggestions.index import Floats, MatchIndex
+from server.matchmaking.suggestions.index import Floats, Ints, MatchIndex
 from server.matchmaking.suggestions.records import Profile
 
 SHOWN_NAMES = 3  # longer lists end with "and N more"
@@ -42,6 +42,27 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@dataclass(frozen=True)
+class _Facts:
+    interests: frozenset[str]
+    seeking: frozenset[str]
+    offering: frozenset[str]
+    segments: frozenset[str]
+    communities: frozenset[str]
+    sector: str | None
+
+
+def _facts(profile: Profile) -> _Facts:
+    return _Facts(
+        frozenset(profile.interest_ids),
+        frozenset(profile.seeking),
+        frozenset(profile.offering),
+        frozenset(profile.segments),
+        frozenset(profile.community_ids),
+        profile.sector,
+    )
+
+
 class ReasonWriter:
     """Writes the reasons of pairs of one index; caches texts that repeat across pairs."""
 
@@ -49,30 +70,35 @@ class ReasonWriter:
         self.index = index
         self.catalog = index.catalog
         self._cache: dict[tuple[object, ...], Reason] = {}
+        self._facts: dict[int, _Facts] = {}
 
-    def reasons(self, viewer: Profile, other: Profile, parts: Floats) -> tuple[Reason, ...]:
-        """One reason per contributing signal, largest contribution first."""
-        order = np.argsort(-parts, kind="stable")
-        return tuple(self._reason(KIND_ORDER[n], viewer, other) for n in order if parts[n] > 0)
+    def reasons_of(self, viewers: Ints, others: Ints, parts: Floats) -> list[tuple[Reason, ...]]:
+        """For each pair: one reason per contributing signal, largest contribution first."""
+        order = np.argsort(-parts, axis=1, kind="stable").tolist()
+        contributing = np.count_nonzero(parts > 0, axis=1).tolist()
+        pairs = zip(viewers.tolist(), others.tolist(), order, contributing, strict=True)
+        return [
+            tuple(self._reason(KIND_ORDER[k], self._of(v), self._of(o)) for k in kinds[:count])
+            for v, o, kinds, count in pairs
+        ]
 
-    def _reason(self, kind: ReasonKind, viewer: Profile, other: Profile) -> Reason:
+    def _of(self, row: int) -> _Facts:
+        facts = self._facts.get(row)
+        if facts is None:
+            facts = self._facts[row] = _facts(self.index.profiles[row])
+        return facts
+
+    def _reason(self, kind: ReasonKind, viewer: _Facts, other: _Facts) -> Reason:
         if kind is ReasonKind.SHARED_INTEREST:
-            key: tuple[object, ...] = (
-                kind,
-                frozenset(viewer.interest_ids) & set(other.interest_ids),
-            )
+            key: tuple[object, ...] = (kind, viewer.interests & other.interests)
         elif kind is ReasonKind.COMPLEMENTARY_INTENT:
-            key = (
-                kind,
-                frozenset(viewer.seeking) & set(other.offering),
-                frozenset(other.seeking) & set(viewer.offering),
-            )
+            key = (kind, viewer.seeking & other.offering, other.seeking & viewer.offering)
         elif kind is ReasonKind.COOPETITION:
-            key = (kind, frozenset(viewer.segments) & set(other.segments))
+            key = (kind, viewer.segments & other.segments)
         elif kind is ReasonKind.CROSS_SECTOR:
             key = (kind, viewer.sector, other.sector)
         else:
-            key = (kind, frozenset(viewer.community_ids) & set(other.community_ids))
+            key = (kind, viewer.communities & other.communities)
         reason = self._cache.get(key)
         if reason is None:
             reason = self._cache[key] = Reason(kind, self._detail(key))

@@ -73,8 +73,10 @@ class Catalog:
 
     interest_labels: Mapping[str, str] = field(default_factory=dict)
     community_names: Mapping[str, str] = field(default_factory=dict)
-    intent_phrases: Mapping[str, IntentPhrase] = DEFAULT_INTENT_PHRASES
-    sector_phrases: Mapping[str, str] = DEFAULT_SECTOR_PHRASES
+    intent_phrases: Mapping[str, IntentPhrase] = field(
+        default_factory=lambda: DEFAULT_INTENT_PHRASES
+    )
+    sector_phrases: Mapping[str, str] = field(default_factory=lambda: DEFAULT_SECTOR_PHRASES)
 
     def interest(self, interest_id: str) -> str:
         return self.interest_labels.get(interest_id, interest_id)

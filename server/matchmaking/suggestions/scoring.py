@@ -3,78 +3,91 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
 
 from server.matchmaking.suggestions.index import Floats, Floats32, Ints, MatchIndex
 
-INELIGIBLE = np.float32(-1.0)
+INELIGIBLE = np.float32(-1e4)  # eligible pairs score above 0, ineligible ones below
+RANK_DECIMALS = 5
 SIGNALS = 5  # columns of `contributions`, in ReasonKind order
 
 
-def _weighted_features(index: MatchIndex, hide_unlisted: bool) -> tuple[Floats32, Floats32]:
-    """Left and right factors whose product is the part of the score that creates a match."""
-    w = index.weights
-    seek_share = index.seek / np.maximum(index.seek.sum(axis=1, keepdims=True), 1.0)
-    left = np.hstack(
-        [
-            w.shared_interest * index.interest_vectors,
-            0.5 * w.complementary_intent * seek_share,
-            0.5 * w.complementary_intent * index.offer,
-            w.shared_community * index.community_vectors,
-        ]
-    ).astype(np.float32)
-    right = np.hstack(
-        [index.interest_vectors, index.offer, seek_share, index.community_vectors]
-    ).astype(np.float32)
-    if hide_unlisted:
-        right *= index.listed[:, None].astype(np.float32)
-    return left, right
+def _members(organization: Ints) -> tuple[Ints, Ints]:
+    """People sorted by organization (no organization left out) and where each one starts."""
+    order = np.argsort(organization, kind="stable").astype(np.int64)
+    sizes = np.bincount(
+        organization[organization >= 0], minlength=int(organization.max(initial=-1)) + 1
+    )
+    return order[np.count_nonzero(organization < 0) :], np.r_[0, np.cumsum(sizes)].astype(np.int64)
 
 
 class BlockScorer:
-    """Scores blocks of viewers against everybody; ineligible pairs get INELIGIBLE (< 0).
+    """Scores blocks of viewers against everybody; ineligible pairs score below 0.
 
     `hide_unlisted=False` scores unlisted people too (to ask whom a person would see them).
     """
 
     def __init__(self, index: MatchIndex, hide_unlisted: bool = True) -> None:
         self.index = index
-        self.left, self.right = _weighted_features(index, hide_unlisted)
-        self.interests = index.interest_vectors.astype(np.float32)
-        self.segments = index.segment_bits
-        known = index.sector >= 0
-        self.sector = np.where(known, index.sector, -2)
-        self.known_sector = known
-        self.organization = index.organization
+        self.weights = index.weights
+        self.fast = index.fast
+        self.hidden = ~index.listed if hide_unlisted else np.zeros(index.size, dtype=np.bool_)
         self.open = index.open_to_competitors
+        self.closed_column = ~index.open_to_competitors
+        self.sector = index.sector.astype(np.int16)
+        self.unknown_sector = np.flatnonzero(index.sector < 0)
+        self.colleagues, self.organization_start = _members(index.organization)
+
+    def _creating(self, rows: Ints) -> tuple[Floats32, Floats32]:
+        """Shared-interest similarity, and the weighted score of the signals that create a match."""
+        w, fast, index = self.weights, self.fast, self.index
+        similarity = fast.interests[rows] @ fast.interests.T
+        score = similarity * np.float32(w.shared_interest)
+        half = np.float32(0.5 * w.complementary_intent)
+        if half > 0:
+            score += (fast.seek_share[rows] * half) @ index.offer.T
+            score += (index.offer[rows] * half) @ fast.seek_share.T
+        if w.shared_community > 0:
+            score += (fast.communities[rows] * np.float32(w.shared_community)) @ fast.communities.T
+        return similarity, score
 
     def scores(self, rows: Ints) -> Floats32:
-        w = self.index.weights
-        base = self.left[rows] @ self.right.T
-        eligible = base > 1e-6
-        compete = (self.segments[rows] @ self.segments.T) > 0
-        both_open = self.open[rows, None] & self.open[None, :]
-        eligible &= ~(compete & ~both_open)
-        score = base
-        if w.coopetition > 0:
-            boost = self.interests[rows] @ self.interests.T
-            boost *= np.float32(w.coopetition)
-            score += np.where(compete, boost, np.float32(0.0))
-        if w.cross_sector > 0:
-            cross = self.sector[rows, None] != self.sector[None, :]
-            cross &= self.known_sector[rows, None] & self.known_sector[None, :]
-            score += cross * np.float32(w.cross_sector)
-        score[~eligible] = INELIGIBLE
-        _drop_colleagues(score, rows, self.organization)
-        return score
+        index = self.index
+        similarity, score = self._creating(rows)
+        forbidden = score <= 1e-6
+        forbidden |= self.hidden
+        sets = index.segment_bits[rows] @ self.fast.segment_sets.T > 0
+        compete = np.take(sets, index.segment_group, axis=1)
+        closed = np.flatnonzero(~self.open[rows])
+        if self.weights.coopetition > 0:
+            both_open = compete & self.open
+            both_open[closed] = False
+            similarity *= both_open
+            similarity *= np.float32(self.weights.coopetition)
+            score += similarity
+        rivals = compete & self.closed_column
+        rivals[closed] = compete[closed]
+        forbidden |= rivals
+        if self.weights.cross_sector > 0:
+            other = self.sector[rows, None] != self.sector[None, :]
+            other[:, self.unknown_sector] = False
+            other[self.sector[rows] < 0] = False
+            score += other * np.float32(self.weights.cross_sector)
+        self._forbid_colleagues(forbidden, rows)
+        score += forbidden.view(np.uint8) * INELIGIBLE
+        # Equal scores reached by different float32 sums must tie: rank on a 1e-5 grid.
+        return np.round(score, RANK_DECIMALS, out=score)
 
-
-def _drop_colleagues(score: Floats32, rows: Ints, organization: Ints) -> None:
-    score[np.arange(len(rows)), rows] = INELIGIBLE
-    org = organization[rows]
-    has_org = org >= 0
-    if has_org.any():
-        same = (org[:, None] == organization[None, :]) & has_org[:, None]
-        score[same] = INELIGIBLE
+    def _forbid_colleagues(self, forbidden: npt.NDArray[np.bool_], rows: Ints) -> None:
+        forbidden[np.arange(len(rows)), rows] = True
+        org = self.index.organization[rows]
+        line = np.flatnonzero(org >= 0)
+        starts, ends = self.organization_start[org[line]], self.organization_start[org[line] + 1]
+        sizes = ends - starts
+        line = np.repeat(line, sizes)
+        offsets = np.arange(len(line)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        forbidden[line, self.colleagues[np.repeat(starts, sizes) + offsets]] = True
 
 
 def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
@@ -87,8 +100,10 @@ def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
     out = np.zeros((len(viewers), SIGNALS), dtype=np.float64)
     if len(viewers) == 0:
         return out
-    vectors = index.interest_vectors
-    similarity = np.einsum("ij,ij->i", vectors[viewers], vectors[others])
+    needed = np.unique(np.concatenate([viewers, others]))
+    vectors = sp.csr_matrix(index.interest_vectors[needed])
+    mine, theirs = np.searchsorted(needed, viewers), np.searchsorted(needed, others)
+    similarity = np.asarray(vectors[mine].multiply(vectors[theirs]).sum(axis=1)).ravel()
     seek_v, seek_o = index.seek[viewers], index.seek[others]
     offer_v, offer_o = index.offer[viewers], index.offer[others]
     met_v = (seek_v * offer_o).sum(axis=1, dtype=np.float64) / np.maximum(seek_v.sum(axis=1), 1.0)

@@ -83,7 +83,7 @@ def _evictions(schedule: Schedule, e: int, s: int) -> set[int] | None:
 
 
 def swap_in(schedule: Schedule, e: int, depth: int) -> bool:
-    """Put pair e in, taking out lighter pairs and re-placing them where possible; keep if better."""
+    """Put pair e in, taking out lighter pairs and re-placing them; keep it if the total grows."""
     w = schedule.weight
     options = []
     for s in slot_bits(schedule.common[e]):

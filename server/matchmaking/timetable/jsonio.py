@@ -38,13 +38,15 @@ def _list(record: Mapping[str, Any], key: str, where: str) -> list[Any]:
     return value
 
 
-def _text(record: Mapping[str, Any], key: str, where: str, optional: bool = False) -> str | None:
-    value = record.get(key) if optional else _field(record, key, where)
-    if value is None and optional:
-        return None
+def _text(record: Mapping[str, Any], key: str, where: str) -> str:
+    value = _field(record, key, where)
     if not isinstance(value, str) or not value:
         raise InstanceError(f"{where}.{key} must be a non-empty string")
     return value
+
+
+def _optional_text(record: Mapping[str, Any], key: str, where: str) -> str | None:
+    return None if record.get(key) is None else _text(record, key, where)
 
 
 def _unique(ids: list[str], what: str) -> None:
@@ -61,12 +63,11 @@ def _slots(data: Mapping[str, Any]) -> tuple[Slot, ...]:
         where = f"slots[{n}]"
         record = _object(raw, where)
         slot_id = _text(record, "id", where)
-        assert slot_id is not None
         slots.append(
             Slot(
                 slot_id,
-                _text(record, "startsAt", where, True),
-                _text(record, "endsAt", where, True),
+                _optional_text(record, "startsAt", where),
+                _optional_text(record, "endsAt", where),
             )
         )
     _unique([s.id for s in slots], "slot")
@@ -77,7 +78,6 @@ def _locations(data: Mapping[str, Any]) -> tuple[str, ...]:
     locations = []
     for n, raw in enumerate(_list(data, "locations", "instance")):
         location_id = _text(_object(raw, f"locations[{n}]"), "id", f"locations[{n}]")
-        assert location_id is not None
         locations.append(location_id)
     _unique(locations, "location")
     return tuple(locations)
@@ -86,7 +86,6 @@ def _locations(data: Mapping[str, Any]) -> tuple[str, ...]:
 def _person(raw: object, where: str, slot_ids: set[str]) -> Attendee:
     record = _object(raw, where)
     person_id = _text(record, "id", where)
-    assert person_id is not None
     limit = _field(record, "maxMeetings", where)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise InstanceError(f"{where}.maxMeetings must be a whole number >= 0, got {limit!r}")
@@ -96,13 +95,14 @@ def _person(raw: object, where: str, slot_ids: set[str]) -> Attendee:
             raise InstanceError(f"{where} ({person_id}) is available in unknown slot {slot!r}")
     if len(set(available)) != len(available):
         raise InstanceError(f"{where} ({person_id}) lists a slot twice in 'available'")
-    return Attendee(person_id, _text(record, "organization", where, True), limit, tuple(available))
+    return Attendee(
+        person_id, _optional_text(record, "organization", where), limit, tuple(available)
+    )
 
 
 def _pair(raw: object, where: str, people: set[str]) -> CandidatePair:
     record = _object(raw, where)
     a, b = _text(record, "a", where), _text(record, "b", where)
-    assert a is not None and b is not None
     for end in (a, b):
         if end not in people:
             raise InstanceError(f"{where} names unknown person '{end}'")

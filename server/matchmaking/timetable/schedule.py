@@ -73,12 +73,12 @@ class Schedule:
         self._log.clear()
 
     def has_room(self, e: int) -> bool:
-        return self.count[self.a[e]] < self.capacity[self.a[e]] and (
-            self.count[self.b[e]] < self.capacity[self.b[e]]
-        )
+        a, b = self.a[e], self.b[e]
+        return bool(self.count[a] < self.capacity[a] and self.count[b] < self.capacity[b])
 
     def free_slots(self, e: int) -> int:
-        return self.common[e] & ~(self.busy[self.a[e]] | self.busy[self.b[e]] | self.full)
+        busy: int = self.busy[self.a[e]] | self.busy[self.b[e]] | self.full
+        return self.common[e] & ~busy
 
     def roomiest(self, mask: int) -> int:
         """The slot of the mask with the most free tables (lowest number on ties)."""

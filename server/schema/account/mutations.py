@@ -31,5 +31,5 @@ class AccountMutations:
         description="Erase your account and data; your token and badge code stop working."
     )
     async def delete_my_account(self, info: Info) -> bool:
-        await delete_account(info.context.db, info.context.require_person())
+        await delete_account(info.context.db, info.context.require_person(), info.context.now())
         return True

@@ -7,6 +7,8 @@ from datetime import datetime
 import strawberry
 
 from server.db.client import Document
+from server.schema.meetings.types import TimeSlot
+from server.services.meetings.grid import grid_of
 
 
 @strawberry.type
@@ -18,6 +20,9 @@ class Event:
     starts_at: datetime
     ends_at: datetime
     slot_minutes: int
+    meeting_hours: list[TimeSlot] = strawberry.field(
+        description="When meetings can take place, cut into slots of slotMinutes."
+    )
 
     @classmethod
     def from_doc(cls, doc: Document) -> Event:
@@ -29,4 +34,5 @@ class Event:
             starts_at=doc["starts_at"],
             ends_at=doc["ends_at"],
             slot_minutes=doc.get("slot_minutes", 20),
+            meeting_hours=[TimeSlot.of(span) for span in grid_of(doc).hours],
         )

@@ -41,7 +41,8 @@ class PeopleMutations:
     @strawberry.mutation(description="Change your own profile; omitted fields stay as they are.")
     async def update_profile(self, info: Info, input: ProfileInput) -> Person:
         person = info.context.require_person()
+        context = info.context
         updated = await update_profile(
-            info.context.db, person, input.to_changes(), info.context.now()
+            context.db, person, input.to_changes(), context.now(), context.settings.refresh_delay
         )
         return Person.from_doc(updated)

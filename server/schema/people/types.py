@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from server.auth.permissions import may_see_email
+from server.auth.permissions import may_see_email, may_see_scan_code
 from server.db.client import Document
 from server.schema.catalog.types import Community, Interest
 from server.schema.common import IntentKind, PageInfo, Role
@@ -64,6 +64,15 @@ class Person:
     async def communities(self, info: Info) -> list[Community]:
         docs = await info.context.loaders.communities.load_many(self.doc.get("community_ids", []))
         return [Community.from_doc(doc) for doc in docs if doc is not None]
+
+    @strawberry.field(
+        description="The code in your badge's barcode, for exhibitors to scan; yours only."
+    )
+    def scan_code(self, info: Info) -> str | None:
+        if not may_see_scan_code(info.context.viewer, self.doc):
+            return None
+        code: str | None = self.doc.get("scan_code")
+        return code
 
     @strawberry.field(description="Null unless you may see it: yourself, a connection, organizers.")
     async def email(self, info: Info) -> str | None:

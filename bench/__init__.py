@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints its measurements side by side; `python -m bench` runs them all."""

@@ -1,0 +1,40 @@
+"""`schedule`: auto-schedule the eligible pairs now and print what was booked."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from server.app import utc_now
+from server.config import Settings
+from server.db.connection import open_database
+from server.errors import AppError
+from server.services.scheduling.instance import Window
+from server.services.scheduling.run import ScheduleOptions, auto_schedule
+from server.vocabulary import ScheduleMode
+
+MODES = {"mutual": ScheduleMode.MUTUAL_INTEREST, "speed": ScheduleMode.SPEED_NETWORKING}
+
+
+async def _schedule(settings: Settings, options: ScheduleOptions) -> int:
+    async with open_database(settings) as connection:
+        try:
+            report = await auto_schedule(connection.db, None, options, utc_now())
+        except AppError as error:
+            print(f"Cannot schedule: {error.message}", file=sys.stderr)
+            return 1
+    print(
+        f"{len(report.meetings)} meetings booked from {report.pairs_considered} pairs; "
+        f"total weight {report.total_weight:.3f}, bound {report.upper_bound:.3f} "
+        f"(gap {report.gap:.1%}, {report.method}); {report.skipped} left out for want of a table"
+    )
+    return 0
+
+
+def schedule(settings: Settings, args: argparse.Namespace) -> int:
+    options = ScheduleOptions(
+        mode=MODES[args.mode], window=Window(args.starts_at, args.ends_at),
+        max_meetings_per_person=args.max_meetings, time_limit_seconds=args.time_limit,
+    )  # fmt: skip
+    return asyncio.run(_schedule(settings, options))

@@ -1,0 +1,1 @@
+"""Suggestions: whom each person should meet, with reasons, exposure spread."""

@@ -1,0 +1,1 @@
+"""The meeting timetable: instances, the JSON format, the optimizer and its bound."""

@@ -1,0 +1,1 @@
+"""Availability for meetings: blocked times and meeting preferences."""

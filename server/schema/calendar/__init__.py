@@ -1,0 +1,1 @@
+"""Calendar feeds: a secret .ics URL per person."""

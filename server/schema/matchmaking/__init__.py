@@ -1,0 +1,1 @@
+"""Matchmaking: suggestions with reasons, dismissing and blocking, organizer runs and settings."""

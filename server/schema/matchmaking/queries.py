@@ -1,0 +1,31 @@
+"""Reading one's suggestions, and (organizers) the settings and runs of matchmaking."""
+
+from __future__ import annotations
+
+import strawberry
+
+from server.schema.context import Info
+from server.schema.matchmaking.types import MatchmakingRun, MatchmakingSettings, MatchSuggestion
+from server.services.matchmaking_runs import get_run
+from server.services.matchmaking_settings import get_settings
+from server.services.suggestions import suggestions_for
+
+
+@strawberry.type
+class MatchmakingQueries:
+    @strawberry.field(description="People worth meeting, best first, each with the reasons why.")
+    async def suggestions(self, info: Info, first: int = 10) -> list[MatchSuggestion]:
+        person = info.context.require_person()
+        shown = await suggestions_for(info.context.db, person, first)
+        return [MatchSuggestion.from_shown(item) for item in shown]
+
+    @strawberry.field(description="Signal weights, exposure cap and list size. Organizers only.")
+    async def matchmaking_settings(self, info: Info) -> MatchmakingSettings:
+        info.context.require_organizer()
+        return MatchmakingSettings.of(await get_settings(info.context.db))
+
+    @strawberry.field(description="A matchmaking run (the latest without id). Organizers only.")
+    async def matchmaking_run(self, info: Info, id: strawberry.ID | None = None) -> MatchmakingRun:
+        info.context.require_organizer()
+        run = await get_run(info.context.db, str(id) if id is not None else None)
+        return MatchmakingRun.from_doc(run, info.context.now())

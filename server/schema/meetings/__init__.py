@@ -1,0 +1,1 @@
+"""Meetings: requests, the schedule, availability, preferences, and organizer changes."""

@@ -1,0 +1,1 @@
+"""Mutual interest and the organizers' auto-scheduling."""

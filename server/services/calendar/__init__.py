@@ -1,0 +1,1 @@
+"""Calendar feeds: a secret, revocable .ics URL per person, built with `icalendar`."""

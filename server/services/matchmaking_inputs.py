@@ -1,0 +1,83 @@
+"""What the matchmaking engine needs, read from the database into its plain records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from server.db.client import Database, Document
+from server.db.collections import (
+    COMMUNITIES,
+    DISMISSALS,
+    INTERESTS,
+    MEETINGS,
+    ORGANIZATIONS,
+    PEOPLE,
+)
+from server.matchmaking.suggestions.records import Catalog, Profile
+
+PROFILE_FIELDS = {
+    "organization_id": 1, "interest_ids": 1, "seeking": 1, "offering": 1, "community_ids": 1,
+    "open_to_competitors": 1, "listed": 1,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    profiles: list[Profile]
+    catalog: Catalog
+    exclusions: dict[str, set[str]]
+
+
+def profile_of(person: Document, organization: Document | None) -> Profile:
+    return Profile(
+        id=person["_id"],
+        organization_id=person.get("organization_id"),
+        sector=organization.get("sector") if organization else None,
+        segments=tuple(organization.get("segments", ())) if organization else (),
+        interest_ids=tuple(person.get("interest_ids", ())),
+        seeking=tuple(person.get("seeking", ())),
+        offering=tuple(person.get("offering", ())),
+        community_ids=tuple(person.get("community_ids", ())),
+        open_to_competitors=bool(person.get("open_to_competitors", False)),
+        listed=bool(person.get("listed", False)),
+    )
+
+
+async def load_profiles(db: Database, changed_since: datetime | None = None) -> list[Profile]:
+    """Everyone's profile, or those of people changed since a time."""
+    organizations = {doc["_id"]: doc async for doc in db[ORGANIZATIONS.name].find({})}
+    query = {} if changed_since is None else {"updated_at": {"$gte": changed_since}}
+    people = db[PEOPLE.name].find(query, PROFILE_FIELDS).sort("_id", 1)
+    return [profile_of(p, organizations.get(p.get("organization_id"))) async for p in people]
+
+
+async def load_catalog(db: Database) -> Catalog:
+    labels = {doc["_id"]: doc["label"] async for doc in db[INTERESTS.name].find({}, {"label": 1})}
+    names = {doc["_id"]: doc["name"] async for doc in db[COMMUNITIES.name].find({}, {"name": 1})}
+    return Catalog(interest_labels=labels, community_names=names)
+
+
+async def load_exclusions(db: Database) -> dict[str, set[str]]:
+    """Who must never be suggested to whom: dismissed (one way), blocked (both ways), and
+    people with a pending or accepted meeting together (both ways)."""
+    excluded: dict[str, set[str]] = defaultdict(set)
+    async for doc in db[DISMISSALS.name].find({}, {"person_id": 1, "other_id": 1, "kind": 1}):
+        excluded[doc["person_id"]].add(doc["other_id"])
+        if doc["kind"] == "BLOCKED":
+            excluded[doc["other_id"]].add(doc["person_id"])
+    async for doc in db[MEETINGS.name].find({"holds_slot": True}, {"participants": 1}):
+        if len(doc["participants"]) == 2:
+            first, second = doc["participants"]
+            excluded[first].add(second)
+            excluded[second].add(first)
+    return dict(excluded)
+
+
+async def load_inputs(db: Database) -> EngineInputs:
+    return EngineInputs(
+        profiles=await load_profiles(db),
+        catalog=await load_catalog(db),
+        exclusions=await load_exclusions(db),
+    )

@@ -1,0 +1,1 @@
+"""Meetings: the grid, availability, requests and their life cycle, calendars, organizer changes."""

@@ -1,0 +1,89 @@
+"""Holding a slot for two people and a place, atomically: the database refuses a double booking."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.errors import DuplicateKeyError
+
+from server.db.client import Database, Document
+from server.db.collections import MEETINGS
+from server.db.transactions import in_transaction
+from server.errors import Conflict
+from server.services.meetings.grid import Span
+from server.vocabulary import MeetingStatus
+
+Write = Callable[[AsyncClientSession, str], Awaitable[Document]]
+NO_PLACE = "No table or booth is free at that time. Pick another time."
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Two people (the one acting first) and a slot; places are tried in the order given."""
+
+    people: tuple[Document, Document]
+    slot: Span
+    places: tuple[str, ...]
+    meeting_id: str | None = None  # a meeting being moved: its own holds do not count
+
+    def busy(self, person_id: str) -> Conflict:
+        if person_id == self.people[0]["_id"]:
+            return Conflict("You already have a meeting at that time.", reason="YOU_ARE_BUSY")
+        name = self.people[1]["name"]
+        return Conflict(f"{name} already has a meeting at that time.", reason="OTHER_PERSON_BUSY")
+
+
+async def release_expired(
+    db: Database, session: AsyncClientSession | None, now: datetime,
+    starts_at: datetime | None = None,
+) -> None:  # fmt: skip
+    """Requests (in this slot, or anywhere) that nobody answered in time give up their holds."""
+    where = {} if starts_at is None else {"starts_at": starts_at}
+    await db[MEETINGS.name].update_many(
+        {**where, "holds_slot": True, "status": MeetingStatus.PENDING.value,
+         "expires_at": {"$lte": now}},
+        {"$set": {"status": MeetingStatus.EXPIRED.value, "holds_slot": False, "updated_at": now},
+         "$inc": {"sequence": 1}, "$push": {"history": {"at": now, "action": "EXPIRE"}}},
+        session=session,
+    )  # fmt: skip
+
+
+async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: datetime) -> str:
+    """Inside the transaction: the place this claim gets, or CONFLICT saying why there is none."""
+    await release_expired(db, session, now, claim.slot.starts_at)
+    holds: dict[str, Any] = {"starts_at": claim.slot.starts_at, "holds_slot": True}
+    if claim.meeting_id is not None:
+        holds["_id"] = {"$ne": claim.meeting_id}
+    ids = [person["_id"] for person in claim.people]
+    meetings = db[MEETINGS.name]
+    clash = await meetings.find_one({**holds, "participants": {"$in": ids}}, session=session)
+    if clash is not None:
+        raise claim.busy(next(i for i in ids if i in clash["participants"]))
+    cursor = meetings.find({**holds, "location_id": {"$in": list(claim.places)}}, session=session)
+    taken = {doc["location_id"] async for doc in cursor}
+    for place in claim.places:
+        if place not in taken:
+            return place
+    raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")
+
+
+async def book(db: Database, claim: Claim, now: datetime, write: Write) -> Document:
+    """Run `write(session, place)` in the transaction that claims the slot. A concurrent
+    booking that committed first makes the unique indexes refuse ours: a taken place is
+    tried again with the next one; a taken person is CONFLICT."""
+
+    async def work(session: AsyncClientSession) -> Document:
+        return await write(session, await _claim(db, session, claim, now))
+
+    for _ in range(len(claim.places) + 1):
+        try:
+            return await in_transaction(db, work)
+        except DuplicateKeyError as error:
+            key = (error.details or {}).get("keyValue") or {}
+            if "participants" in key:
+                raise claim.busy(key["participants"]) from None
+    raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")

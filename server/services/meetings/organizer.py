@@ -1,0 +1,97 @@
+"""Organizer changes to the grid and its places; displaced meetings are re-placed or cancelled."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from server.db.client import Database, Document
+from server.db.collections import EVENTS, LOCATIONS, MEETINGS
+from server.errors import BadUserInput, NotFound
+from server.services import validation
+from server.services.event import get_event
+from server.services.meetings.availability import available_slots
+from server.services.meetings.booking import release_expired
+from server.services.meetings.grid import Span, as_utc, grid_of
+from server.services.meetings.participants import people_of
+from server.services.meetings.replacing import ChangeReport, replace_or_cancel
+from server.vocabulary import LocationKind
+
+MAX_SPANS = 60
+SLOT_MINUTES = range(5, 241)
+SLOT_GONE = "The organizers removed this meeting time."
+PLACE_GONE = "The organizers closed the place of this meeting."
+
+
+def _checked_hours(event: Document, hours: list[Span], slot_minutes: int) -> list[Span]:
+    if slot_minutes not in SLOT_MINUTES:
+        raise BadUserInput("slotMinutes must be between 5 and 240.", field="slotMinutes")
+    if len(hours) > MAX_SPANS:
+        raise BadUserInput(f"At most {MAX_SPANS} spans of meeting hours.", field="hours")
+    spans = sorted(Span(as_utc(h.starts_at, "hours"), as_utc(h.ends_at, "hours")) for h in hours)
+    for span in spans:
+        if span.ends_at - span.starts_at < timedelta(minutes=slot_minutes):
+            raise BadUserInput("Each span of meeting hours must hold one slot.", field="hours")
+        if span.starts_at < event["starts_at"] or span.ends_at > event["ends_at"]:
+            raise BadUserInput("Meeting hours must lie within the event.", field="hours")
+    for before, after in itertools.pairwise(spans):
+        if before.overlaps(after):
+            raise BadUserInput("Spans of meeting hours must not overlap.", field="hours")
+    return spans
+
+
+async def _active_future(db: Database, query: dict[str, object], now: datetime) -> list[Document]:
+    await release_expired(db, None, now)
+    cursor = db[MEETINGS.name].find({**query, "holds_slot": True, "starts_at": {"$gt": now}})
+    return await cursor.sort("starts_at", 1).to_list()
+
+
+async def set_meeting_hours(
+    db: Database, organizer: Document, hours: list[Span], slot_minutes: int, now: datetime
+) -> ChangeReport:
+    """Meetings no longer on the grid move to the nearest slot free for both, or are cancelled."""
+    event = await get_event(db)
+    spans = _checked_hours(event, hours, slot_minutes)
+    stored = [{"starts_at": s.starts_at, "ends_at": s.ends_at} for s in spans]
+    await db[EVENTS.name].update_one(
+        {"_id": event["_id"]}, {"$set": {"meeting_hours": stored, "slot_minutes": slot_minutes}}
+    )
+    grid = grid_of({**event, "meeting_hours": stored, "slot_minutes": slot_minutes})
+    on_grid = {(slot.starts_at, slot.ends_at) for slot in grid.slots()}
+    report = ChangeReport()
+    for meeting in await _active_future(db, {}, now):
+        if (meeting["starts_at"], meeting["ends_at"]) in on_grid:
+            continue
+        people = await people_of(db, meeting)
+        free = await available_slots(db, people[0], people[1], now) if len(people) == 2 else []
+        free.sort(key=lambda slot: abs(slot.starts_at - meeting["starts_at"]))
+        await replace_or_cancel(db, meeting, free[:5], organizer, SLOT_GONE, now, report)
+    return report
+
+
+async def add_location(db: Database, location_id: str, name: str, kind: LocationKind) -> Document:
+    doc = {
+        "_id": validation.required_text(location_id, "id", 40),
+        "name": validation.required_text(name, "name", validation.MAX_NAME_LENGTH),
+        "kind": kind.value,
+    }
+    await db[LOCATIONS.name].replace_one({"_id": doc["_id"]}, doc, upsert=True)
+    return doc
+
+
+async def remove_location(
+    db: Database, organizer: Document, location_id: str, now: datetime
+) -> ChangeReport:
+    """Its meetings move to another free place at the same time, or are cancelled; past and
+    inactive meetings there forget it, so nothing points at a place that no longer exists."""
+    removed = await db[LOCATIONS.name].find_one_and_delete({"_id": location_id})
+    if removed is None:
+        raise NotFound("No such meeting location.")
+    report = ChangeReport()
+    for meeting in await _active_future(db, {"location_id": location_id}, now):
+        slot = Span(meeting["starts_at"], meeting["ends_at"])
+        await replace_or_cancel(db, meeting, [slot], organizer, PLACE_GONE, now, report)
+    await db[MEETINGS.name].update_many(
+        {"location_id": location_id}, {"$set": {"location_id": None}}
+    )
+    return report

@@ -1,0 +1,1 @@
+"""Auto-scheduling: eligible pairs to a timetable by the matchmaking engine, booked in one step."""

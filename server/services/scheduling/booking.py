@@ -1,0 +1,82 @@
+"""Booking a whole timetable in one transaction: all of its meetings, or none."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.errors import DuplicateKeyError
+
+from server.db.client import Database, Document
+from server.db.collections import MEETINGS
+from server.db.transactions import in_transaction
+from server.errors import Conflict
+from server.matchmaking import Meeting as Planned
+from server.services.leads.records import leads_from_meeting
+from server.services.meetings.booking import release_expired
+from server.services.meetings.connections import connect
+from server.services.meetings.records import new_meeting
+from server.services.scheduling.instance import Problem
+from server.vocabulary import MeetingSource, MeetingStatus
+
+CHANGED = "Meetings were booked while the timetable was computed. Run it again."
+
+
+@dataclass(frozen=True)
+class Booked:
+    meetings: list[Document]
+    skipped: int  # planned meetings with no free place left in their slot
+
+
+async def _free_places(
+    db: Database, session: AsyncClientSession, problem: Problem, starts_at: datetime
+) -> list[str]:
+    query: dict[str, Any] = {"starts_at": starts_at, "holds_slot": True}
+    cursor = db[MEETINGS.name].find(query, {"location_id": 1}, session=session)
+    taken = {doc["location_id"] async for doc in cursor}
+    return [place for place in problem.places if place not in taken]
+
+
+async def book_timetable(
+    db: Database, problem: Problem, planned: tuple[Planned, ...], source: MeetingSource,
+    organizer_id: str | None, now: datetime,
+) -> Booked:  # fmt: skip
+    """Accepted meetings at the free places of each slot; the unique holds refuse the whole
+    booking if anyone booked one of these people or places meanwhile. Mutual-interest meetings
+    make connections and leads as an accepted request does; a speed-networking round does not
+    (nobody asked for it)."""
+    by_slot: dict[str, list[Planned]] = defaultdict(list)
+    for meeting in planned:
+        by_slot[meeting.slot].append(meeting)
+    agreed = source is MeetingSource.MUTUAL_INTEREST
+
+    async def work(session: AsyncClientSession) -> Booked:
+        docs, skipped = [], 0
+        for slot_key, meetings in by_slot.items():
+            slot = problem.slots[slot_key]
+            await release_expired(db, session, now, slot.starts_at)
+            places = await _free_places(db, session, problem, slot.starts_at)
+            skipped += max(0, len(meetings) - len(places))
+            for meeting, place in zip(meetings, places, strict=False):
+                a, b = problem.people[meeting.a], problem.people[meeting.b]
+                doc = new_meeting(
+                    a, b, slot, status=MeetingStatus.ACCEPTED, source=source, message=None,
+                    expires_at=None, now=now, by=organizer_id,
+                )  # fmt: skip
+                docs.append({**doc, "location_id": place})
+        if docs:
+            await db[MEETINGS.name].insert_many(docs, session=session)
+        for doc in docs if agreed else []:
+            a_id, b_id = doc["participants"]
+            await connect(db, session, a_id, b_id, doc["_id"], now)
+            people = [problem.people[a_id], problem.people[b_id]]
+            await leads_from_meeting(db, session, people, doc["_id"], now)
+        return Booked(docs, skipped)
+
+    try:
+        return await in_transaction(db, work)
+    except DuplicateKeyError:
+        raise Conflict(CHANGED, reason="SCHEDULE_CHANGED") from None

@@ -1,0 +1,114 @@
+"""Stored suggestion lists: written by matchmaking, read with dismissals and blocks applied."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo import ReplaceOne, UpdateOne
+
+from server.db.client import Database, Document
+from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, PEOPLE, SUGGESTIONS
+from server.matchmaking.suggestions.engine import Suggestion
+from server.services import validation
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ShownSuggestion:
+    person: Document
+    score: float
+    reasons: list[dict[str, str]]
+
+
+def _list_doc(viewer_id: str, entries: Iterable[Suggestion], now: datetime) -> dict[str, Any]:
+    items = [
+        {
+            "person_id": entry.person_id,
+            "score": round(entry.score, 6),
+            "reasons": [{"kind": str(r.kind), "detail": r.detail} for r in entry.reasons],
+        }
+        for entry in entries
+    ]
+    return {"_id": viewer_id, "items": items, "computed_at": now}
+
+
+async def _in_chunks(collection: Any, writes: list[Any]) -> None:
+    for start in range(0, len(writes), CHUNK):
+        await collection.bulk_write(writes[start : start + CHUNK], ordered=False)
+
+
+async def store_lists(
+    db: Database,
+    lists: Mapping[str, Iterable[Suggestion]],
+    now: datetime,
+    previous: Mapping[str, set[str]] | None = None,
+) -> None:
+    """Replace the stored lists of these viewers. Given their `previous` lists, the counts of
+    lists showing each person move by the difference (a whole-event run recounts instead)."""
+    lists = {viewer: tuple(entries) for viewer, entries in lists.items()}
+    writes = [
+        ReplaceOne({"_id": viewer}, _list_doc(viewer, entries, now), upsert=True)
+        for viewer, entries in lists.items()
+    ]
+    await _in_chunks(db[SUGGESTIONS.name], writes)
+    if previous is None:
+        return
+    delta: Counter[str] = Counter()
+    for viewer, entries in lists.items():
+        delta.update(entry.person_id for entry in entries)
+        delta.subtract(previous.get(viewer, set()))
+    changes = [
+        UpdateOne({"_id": person}, {"$inc": {"shown": change}}, upsert=True)
+        for person, change in delta.items()
+        if change
+    ]
+    await _in_chunks(db[EXPOSURE_COUNTS.name], changes)
+
+
+async def recount_exposure(db: Database, lists: Mapping[str, Iterable[Suggestion]]) -> None:
+    """Counts of lists showing each person, from a complete set of lists."""
+    counts = Counter(entry.person_id for entries in lists.values() for entry in entries)
+    await db[EXPOSURE_COUNTS.name].delete_many({})
+    docs = [{"_id": person, "shown": shown} for person, shown in counts.items()]
+    for start in range(0, len(docs), CHUNK):
+        await db[EXPOSURE_COUNTS.name].insert_many(docs[start : start + CHUNK], ordered=False)
+
+
+async def exposure_counts(db: Database, people: Iterable[str]) -> dict[str, int]:
+    """In how many stored lists each of these people appears."""
+    cursor = db[EXPOSURE_COUNTS.name].find({"_id": {"$in": sorted(set(people))}})
+    return {doc["_id"]: doc["shown"] async for doc in cursor}
+
+
+async def _hidden_from(db: Database, viewer_id: str) -> set[str]:
+    """People the viewer dismissed or blocked, and people who blocked the viewer."""
+    query = {"$or": [{"person_id": viewer_id}, {"other_id": viewer_id, "kind": "BLOCKED"}]}
+    hidden: set[str] = set()
+    async for doc in db[DISMISSALS.name].find(query, {"person_id": 1, "other_id": 1}):
+        hidden.add(doc["other_id"] if doc["person_id"] == viewer_id else doc["person_id"])
+    return hidden
+
+
+async def suggestions_for(db: Database, viewer: Document, first: int) -> list[ShownSuggestion]:
+    """The viewer's best `first` suggestions still valid now (listed, not dismissed or blocked)."""
+    validation.page_size(first)
+    stored = await db[SUGGESTIONS.name].find_one({"_id": viewer["_id"]})
+    if stored is None:
+        return []
+    hidden = await _hidden_from(db, viewer["_id"])
+    items = [item for item in stored["items"] if item["person_id"] not in hidden]
+    ids = [item["person_id"] for item in items]
+    people = {
+        doc["_id"]: doc async for doc in db[PEOPLE.name].find({"_id": {"$in": ids}, "listed": True})
+    }
+    shown = [
+        ShownSuggestion(people[item["person_id"]], item["score"], item["reasons"])
+        for item in items
+        if item["person_id"] in people
+    ]
+    return shown[:first]

@@ -1,0 +1,90 @@
+"""No double booking, ever: many concurrent requests over real HTTP against the real database,
+through one app process or two."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+from server.config import Settings
+from server.db.client import Database
+from server.db.collections import LOCATIONS, MEETINGS, PEOPLE
+from tests.support.clock import ManualClock
+from tests.support.graphql import GraphQLClient
+from tests.support.live import LiveApp, serve_app
+from tests.support.meetings import FIRST_SLOT, REQUEST, iso, open_meeting_grid
+from tests.support.people import add_people
+from tests.support.world import World
+
+FANS = 200
+
+
+async def _fans(db: Database, app: LiveApp, clock: ManualClock) -> list[str]:
+    """Tokens of FANS new attendees, issued the way sign-in issues them."""
+    rows = [{"email": f"fan{n:03}@fans.example", "name": f"Fan {n:03}"} for n in range(FANS)]
+    await add_people(db, rows, clock())
+    ids = [doc["_id"] async for doc in db[PEOPLE.name].find({"email": {"$regex": "@fans"}})]
+    return [app.services.tokens.issue(person_id, 0, clock()) for person_id in ids]
+
+
+async def _request_all(
+    clients: list[GraphQLClient], tokens: list[str], invitee_id: str
+) -> list[dict[str, Any]]:
+    variables = {"input": {"inviteeId": invitee_id, "startsAt": iso(FIRST_SLOT)}}
+    return await asyncio.gather(
+        *(
+            clients[n % len(clients)].execute(REQUEST, variables, token=token)
+            for n, token in enumerate(tokens)
+        )
+    )
+
+
+def _outcomes(results: list[dict[str, Any]]) -> Counter[str]:
+    return Counter(
+        "HELD" if "errors" not in result else
+        f"{result['errors'][0]['extensions']['code']}:{result['errors'][0]['extensions'].get('reason')}"
+        for result in results
+    )  # fmt: skip
+
+
+async def test_two_hundred_concurrent_requests_for_one_slot_hold_it_once(
+    live_app: LiveApp, api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    await open_meeting_grid(db, tables=FANS)
+    tokens = await _fans(db, live_app, clock)
+    cara = world.ids["cara@bolt.example"]
+    results = await _request_all([api], tokens, cara)
+    assert _outcomes(results) == {"HELD": 1, "CONFLICT:OTHER_PERSON_BUSY": FANS - 1}
+    holds = await db[MEETINGS.name].count_documents({"participants": cara, "holds_slot": True})
+    assert holds == 1
+
+
+async def test_two_app_processes_on_one_database_still_hold_a_slot_once(
+    settings: Settings, world: World, db: Database, clock: ManualClock
+) -> None:
+    await open_meeting_grid(db, tables=FANS)
+    async with serve_app(settings, clock) as first, serve_app(settings, clock) as second:
+        tokens = await _fans(db, first, clock)
+        async with first.client() as one, second.client() as two:
+            results = await _request_all([one, two], tokens, world.ids["cara@bolt.example"])
+    assert _outcomes(results) == {"HELD": 1, "CONFLICT:OTHER_PERSON_BUSY": FANS - 1}
+
+
+async def test_concurrent_pairs_racing_for_the_last_tables_get_one_each(
+    live_app: LiveApp, api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    """Different people, one slot, two tables: two meetings, each at its own table."""
+    await open_meeting_grid(db, tables=2)
+    await db[LOCATIONS.name].delete_many({"kind": "BOOTH"})
+    tokens = await _fans(db, live_app, clock)
+    ids = [doc["_id"] async for doc in db[PEOPLE.name].find({"email": {"$regex": "@fans"}})]
+    variables = [  # fan 2k asks fan 2k+1: forty disjoint pairs
+        {"input": {"inviteeId": ids[n + 1], "startsAt": iso(FIRST_SLOT)}} for n in range(0, 80, 2)
+    ]
+    results = await asyncio.gather(
+        *(api.execute(REQUEST, v, token=tokens[n * 2]) for n, v in enumerate(variables))
+    )
+    assert _outcomes(results) == {"HELD": 2, "CONFLICT:NO_LOCATION_FREE": 38}
+    tables = [doc["location_id"] async for doc in db[MEETINGS.name].find({"holds_slot": True})]
+    assert sorted(tables) == ["T01", "T02"]
