@@ -14,6 +14,7 @@ from server.db.collections import (
     CONNECTIONS,
     INTERESTS,
     LOCATIONS,
+    MEETINGS,
     ORGANIZATIONS,
     PEOPLE,
 )
@@ -61,6 +62,7 @@ class Loaders:
     connections: DataLoader[str, frozenset[str]] = field(init=False)
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
     announcements: DataLoader[str, Document | None] = field(init=False)
+    meetings: DataLoader[str, Document | None] = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = _by_id(self.db, PEOPLE.name)
@@ -71,3 +73,4 @@ class Loaders:
         self.connections = _connections(self.db)
         self.bookmarks = _bookmarks(self.db)
         self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)
+        self.meetings = _by_id(self.db, MEETINGS.name)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from server.config import Settings
 from server.db.client import Database
-from server.db.collections import DEVICES
+from server.db.collections import DEVICES, PUSH_JOBS
 from server.notifications.outbox import notify
 from server.notifications.workers import DeviceSweep
 from server.vocabulary import NotificationKind
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
+from tests.support.meetings import FIRST_SLOT, Expo, open_meeting_grid
 from tests.support.world import World
 
 ANA, CARA = "ana@acme.example", "cara@bolt.example"
@@ -181,7 +182,7 @@ async def test_preferences_are_saved_and_copied_to_the_devices(
 async def test_export_includes_notifications_and_devices_and_deletion_erases_them(
     api: GraphQLClient, db: Database, world: World, clock: ManualClock
 ) -> None:
-    await two_notices_each(db, world, clock)
+    await two_notices_each(db, world, clock)  # and two push jobs, for Ana and Cara
     ana = await api.sign_in(ANA, world.code(ANA))
     await api.data(REGISTER, {"token": "fid-ana", "platform": "ANDROID"}, token=ana)
 
@@ -196,4 +197,28 @@ async def test_export_includes_notifications_and_devices_and_deletion_erases_the
         await db[name].count_documents({"person_id": world.ids[ANA]})
         for name in ("notifications", "devices")
     ]
+    jobs = await db[PUSH_JOBS.name].find({}).to_list()
     assert left == [0, 0]
+    assert [[r["p"] for r in job["recipients"]] for job in jobs] == [[world.ids[CARA]]] * 2
+
+
+async def test_a_notice_shows_its_meeting_to_the_people_who_may_see_it(
+    api: GraphQLClient, db: Database, world: World, clock: ManualClock
+) -> None:
+    await open_meeting_grid(db)
+    expo = Expo(api, world)
+    meeting = await expo.booked("ana", "cara", FIRST_SLOT)
+    for name in ("cara", "dan"):  # dan is no part of it: the notice cannot show it to him
+        await notify(
+            db, None, [expo.id(name)], kind=NotificationKind.MEETING_REQUEST,
+            title="Meeting request", body="b", meeting_id=meeting["id"], now=clock(),
+        )  # fmt: skip
+    query = "{ notifications { meetingId meeting { id status requester { name } } } }"
+
+    seen = {name: (await expo.data(name, query))["notifications"] for name in ("cara", "dan")}
+
+    assert seen == {
+        "cara": [{"meetingId": meeting["id"], "meeting": {
+            "id": meeting["id"], "status": "PENDING", "requester": {"name": "Ana Alvarez"}}}],
+        "dan": [{"meetingId": meeting["id"], "meeting": None}],
+    }  # fmt: skip

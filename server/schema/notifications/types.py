@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from server.auth.permissions import may_see_meeting
 from server.db.client import Document
 from server.notifications.quiet_hours import format_clock
 from server.schema.context import Info
@@ -15,6 +16,7 @@ from server.vocabulary import NotificationKind, Platform
 
 if TYPE_CHECKING:
     from server.schema.announcements.types import Announcement
+    from server.schema.meetings.types import Meeting
 
 strawberry.enum(NotificationKind)
 strawberry.enum(Platform)
@@ -29,7 +31,9 @@ class Notification:
     created_at: datetime
     read_at: datetime | None
     urgent: bool
-    meeting_id: strawberry.ID | None = strawberry.field(description="The meeting it is about.")
+    meeting_id: strawberry.ID | None = strawberry.field(
+        description="The meeting it is about (kept when the meeting itself is gone)."
+    )
     doc: strawberry.Private[Document]
 
     @classmethod
@@ -46,6 +50,20 @@ class Notification:
             meeting_id=strawberry.ID(meeting_id) if meeting_id else None,
             doc=doc,
         )
+
+    @strawberry.field(description="The meeting it is about, as it is now.")
+    async def meeting(
+        self, info: Info
+    ) -> Annotated[Meeting, strawberry.lazy("server.schema.meetings.types")] | None:
+        from server.schema.meetings.types import Meeting
+
+        meeting_id, viewer = self.doc.get("meeting_id"), info.context.viewer
+        if meeting_id is None or viewer is None:
+            return None
+        doc = await info.context.loaders.meetings.load(meeting_id)
+        if doc is None or not may_see_meeting(viewer, doc):
+            return None
+        return Meeting.from_doc(doc, info.context.now())
 
     @strawberry.field
     async def announcement(
