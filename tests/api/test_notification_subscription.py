@@ -143,3 +143,16 @@ async def test_a_notice_written_through_one_process_reaches_a_subscriber_on_anot
         notice = await next_notice(ws)
 
     assert (notice["title"], notice["kind"]) == ("Hall B", "ANNOUNCEMENT")
+
+
+async def test_errors_of_operations_over_the_socket_carry_codes(
+    api: GraphQLClient, world: World
+) -> None:
+    async with await signed_in_socket(api, world, ANA) as ws:
+        await ws.send(json.dumps({"id": "q", "type": "subscribe", "payload": {
+            "query": "{ notifications(first: 0) { id } }"}}))  # fmt: skip
+        frame = await next_frame(ws)
+    assert frame["payload"]["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "first",
+    }
