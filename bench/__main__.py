@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib
 import sys
 
-# add further benchmark modules here; each has main(argv)
-BENCHMARKS = ["bench.matchmaking", "bench.swarm"]
+BENCHMARKS = [
+    "bench.matchmaking",
+    "bench.push",
+    "bench.swarm",
+]  # add further benchmark modules here; each has main(argv)
 
 
 def main(argv: list[str]) -> int:

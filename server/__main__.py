@@ -1,4 +1,5 @@
-"""`python -m server serve | seed | import-people FILE.csv | match | schedule | export-schema`."""
+"""`python -m server serve | worker | seed | import-people FILE.csv | match | schedule |
+export-schema`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m server", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="serve the API (embedded database unless MONGODB_URI)")
+    commands.add_parser(
+        "worker", help="run push dispatchers, scheduled announcements and reminders alone"
+    )
     commands.add_parser("seed", help="write the demo expo into the database")
     importer = commands.add_parser("import-people", help="import people from a CSV file")
     importer.add_argument("file", type=Path)
@@ -57,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         from server.cli.serve import serve
 
         return serve(settings)
+    if args.command == "worker":
+        from server.cli.worker import worker
+
+        return worker(settings)
     if args.command == "seed":
         from server.cli.seed import seed
 

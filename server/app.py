@@ -20,11 +20,13 @@ from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database
 from server.db.connection import open_database
-from server.firebase import create_firebase_app, delete_firebase_app
+from server.firebase import create_firebase_app
 from server.http.body_limit import BodyLimit
 from server.http.calendar import calendar_feed
 from server.http.graphql_view import ExpoGraphQL
 from server.http.health import healthz, readyz
+from server.notifications.gateways.base import PushGateway
+from server.notifications.runtime import notification_runtime
 from server.schema import build_schema
 from server.schema.context import Services
 from server.services.demo_seed import is_empty, seed_demo
@@ -54,6 +56,7 @@ def _lifespan(
     clock: Clock,
     on_ready: Callable[[Services], None] | None,
     listeners: Sequence[CommandListener],
+    push_gateway: PushGateway | None,
 ) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -66,31 +69,35 @@ def _lifespan(
                 settings.token_secret.get_secret_value(), timedelta(hours=settings.token_ttl_hours)
             )
             firebase = FirebaseIdTokens(firebase_app) if firebase_app else None
-            background = BackgroundTasks()
-            services = Services(
-                db=db,
-                settings=settings,
-                tokens=tokens,
-                authenticator=Authenticator(db, tokens, firebase, clock),
-                clock=clock,
-                background=background,
-            )
-            index_cache = MatchIndexCache()
-            background.every(
-                settings.background_poll_seconds,
-                lambda: refresh_due(db, clock(), index_cache),
-                "suggestion-refresh",
-            )
-            gc.collect()
-            gc.freeze()  # start-up objects leave the collector's work: no full-pass latency spikes
-            log.info("database: %s", connection.uri_label)
-            if on_ready is not None:
-                on_ready(services)
-            try:
-                yield {"services": services}
-            finally:
-                await background.close()
-                delete_firebase_app(firebase_app)
+            async with notification_runtime(
+                db, settings, clock, firebase_app,
+                gateway=push_gateway, run_workers=settings.run_workers,
+            ) as notifications:  # fmt: skip
+                background = BackgroundTasks()
+                services = Services(
+                    db=db,
+                    settings=settings,
+                    tokens=tokens,
+                    authenticator=Authenticator(db, tokens, firebase, clock),
+                    clock=clock,
+                    background=background,
+                    notifications=notifications,
+                )
+                index_cache = MatchIndexCache()
+                background.every(
+                    settings.background_poll_seconds,
+                    lambda: refresh_due(db, clock(), index_cache),
+                    "suggestion-refresh",
+                )
+                gc.collect()
+                gc.freeze()  # start-up objects leave the collector's work: no full-pass spikes
+                log.info("database: %s", connection.uri_label)
+                if on_ready is not None:
+                    on_ready(services)
+                try:
+                    yield {"services": services}
+                finally:
+                    await background.close()
 
     return lifespan
 
@@ -101,8 +108,10 @@ def create_app(
     clock: Clock = utc_now,
     on_ready: Callable[[Services], None] | None = None,
     command_listeners: Sequence[CommandListener] = (),
+    push_gateway: PushGateway | None = None,
 ) -> Starlette:
-    """`clock`, `on_ready` and `command_listeners` are seams for tests and tools."""
+    """`clock`, `on_ready`, `command_listeners` and `push_gateway` (instead of the one the
+    settings choose) are seams for tests and tools."""
     settings = settings or Settings()
     graphql = ExpoGraphQL(
         build_schema(settings),
@@ -119,5 +128,5 @@ def create_app(
     return Starlette(
         routes=routes,
         middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
-        lifespan=_lifespan(settings, clock, on_ready, command_listeners),
+        lifespan=_lifespan(settings, clock, on_ready, command_listeners, push_gateway),
     )

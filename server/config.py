@@ -19,6 +19,15 @@ class AppEnv(StrEnum):
     PRODUCTION = "production"
 
 
+class PushGatewayChoice(StrEnum):
+    AUTO = "auto"  # FCM when a Firebase project is configured, else the log
+    FCM = "fcm"
+    LOG = "log"
+
+
+FCM_DEFAULT_ENDPOINT = "https://fcm.googleapis.com"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -35,6 +44,23 @@ class Settings(BaseSettings):
 
     firebase_credentials: Path | None = None
     firebase_project_id: str | None = None
+
+    push_gateway: PushGatewayChoice = PushGatewayChoice.AUTO
+    fcm_endpoint: str = FCM_DEFAULT_ENDPOINT
+    fcm_ca_file: Path | None = None
+    fcm_access_token: SecretStr | None = None
+
+    run_workers: bool = True
+    dispatcher_tasks: int = Field(default=1, ge=0, le=32)
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    push_lease_seconds: int = Field(default=60, ge=1)
+    push_max_attempts: int = Field(default=8, ge=1)
+    push_retry_base_seconds: float = Field(default=5.0, gt=0)
+    push_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    push_quota_wait_seconds: float = Field(default=60.0, ge=0)
+    max_devices_per_person: int = Field(default=10, ge=1)
+    device_stale_days: int = Field(default=270, ge=1)
+    reminder_minutes_before: int = Field(default=15, ge=1)
 
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     public_base_url: str | None = None
@@ -76,6 +102,16 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.app_env is AppEnv.PRODUCTION
+
+    @property
+    def firebase_configured(self) -> bool:
+        return self.firebase_credentials is not None or self.firebase_project_id is not None
+
+    @property
+    def uses_fcm(self) -> bool:
+        if self.push_gateway is PushGatewayChoice.AUTO:
+            return self.firebase_configured
+        return self.push_gateway is PushGatewayChoice.FCM
 
     @property
     def refresh_delay(self) -> timedelta:

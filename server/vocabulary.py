@@ -1,4 +1,5 @@
-"""The closed vocabularies of the domain: roles, sectors, intents, locations, meetings, leads."""
+"""The closed vocabularies of the domain: roles, sectors, intents, locations, meetings, leads,
+platforms and notification kinds."""
 
 from __future__ import annotations
 
@@ -66,3 +67,20 @@ class LeadSource(Enum):
 class ScheduleMode(Enum):
     MUTUAL_INTEREST = "MUTUAL_INTEREST"  # pairs where both said they want to meet
     SPEED_NETWORKING = "SPEED_NETWORKING"  # pairs from the matchmaking suggestions
+
+
+class Platform(Enum):
+    IOS = "IOS"
+    ANDROID = "ANDROID"
+    WEB = "WEB"
+
+
+class NotificationKind(Enum):
+    MEETING_REQUEST = "MEETING_REQUEST"
+    MEETING_ACCEPTED = "MEETING_ACCEPTED"
+    MEETING_DECLINED = "MEETING_DECLINED"
+    MEETING_CANCELLED = "MEETING_CANCELLED"
+    MEETING_RESCHEDULED = "MEETING_RESCHEDULED"
+    MEETING_REMINDER = "MEETING_REMINDER"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    NEW_SUGGESTIONS = "NEW_SUGGESTIONS"

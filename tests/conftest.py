@@ -13,6 +13,7 @@ from server.config import Settings
 from server.db.client import Client, Database, create_client
 from server.db.embedded import EmbeddedDatabase
 from tests.support.clock import ManualClock
+from tests.support.fake_fcm import FakeFcm
 from tests.support.graphql import GraphQLClient
 from tests.support.live import LiveApp, serve_app
 from tests.support.world import World, build_world
@@ -62,6 +63,7 @@ def settings(mongo_uri: str, database_name: str) -> Settings:
         seed_demo=False,
         firebase_credentials=None,
         firebase_project_id=None,
+        run_workers=False,  # tests run workers themselves, or call them step by step
     )
 
 
@@ -81,3 +83,10 @@ async def api(live_app: LiveApp) -> AsyncIterator[GraphQLClient]:
 @pytest.fixture
 async def world(db: Database, clock: ManualClock) -> World:
     return await build_world(db, clock())
+
+
+@pytest.fixture
+async def fake_fcm(tmp_path: Path) -> AsyncIterator[FakeFcm]:
+    """The loopback fake of FCM's HTTP v1 endpoint (TLS, HTTP/2), for this test."""
+    async with FakeFcm.running(tmp_path / "fcm") as fake:
+        yield fake

@@ -54,6 +54,16 @@ def may_see_email(
     )
 
 
+def may_read_notification(viewer: Document, notification: Document) -> bool:
+    """A person reads (and marks read) only their own notifications; organizers too."""
+    return bool(notification.get("person_id") == viewer["_id"])
+
+
+def may_see_announcement_details(viewer: Document | None) -> bool:
+    """An announcement's audience and delivery statistics: organizers only."""
+    return is_organizer(viewer)
+
+
 def is_booth_staff(person: Document, organization_id: str | None) -> bool:
     """Booth staff: the organization's people with the EXHIBITOR role."""
     return (

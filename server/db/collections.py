@@ -134,6 +134,42 @@ MEETING_INTERESTS = Collection(
     personal_field="from_id",
     mentions=(Mention("to_id"),),
 )
+DEVICES = Collection(  # _id is the push address: a Firebase installation ID or FCM token
+    "devices",
+    (_index("person_id"), _index("last_seen_at")),
+    personal_field="person_id",
+)
+NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and notice
+    "notifications",
+    (_index("person_id", "created_at", "_id"),),
+    personal_field="person_id",
+)
+# The outbox: push jobs name people only by id (tokens are looked up when sending); an erased
+# account leaves the jobs of others, without it. Settled jobs are deleted: claiming stays cheap.
+PUSH_JOBS = Collection(
+    "push_jobs",
+    (_index("status", "due_at"), _index("meeting_id"), _index("announcement_id")),
+    mentions=(Mention("recipients.p", array="recipients"),),
+)
+PUSH_DEAD_LETTERS = Collection(
+    "push_dead_letters",
+    (_index("dead_at"),),
+    mentions=(
+        Mention("recipients.p", array="recipients"),
+        Mention("unsent.person_id", array="unsent"),
+    ),
+)
+PUSH_FAILURES = Collection(  # one document per token that FCM refused for good
+    "push_failures",
+    (_index("person_id"), _index("announcement_id")),
+    personal_field="person_id",
+)
+ANNOUNCEMENTS = Collection("announcements", (_index("status", "send_at"),))
+REMINDERS = Collection(  # _id is "<meeting id>:<person id>": one reminder per person and meeting
+    "reminders",
+    (_index("status", "due_at"), _index("meeting_id")),
+    personal_field="person_id",
+)
 SIGNIN_ATTEMPTS = Collection(
     "signin_attempts",
     (IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),),
@@ -160,6 +196,13 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     CALENDAR_FEEDS,
     LEADS,
     MEETING_INTERESTS,
+    DEVICES,
+    NOTIFICATIONS,
+    PUSH_JOBS,
+    PUSH_DEAD_LETTERS,
+    PUSH_FAILURES,
+    ANNOUNCEMENTS,
+    REMINDERS,
     SIGNIN_ATTEMPTS,
 )
 

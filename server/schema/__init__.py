@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
+from contextlib import aclosing
 from typing import Any
 
-from graphql.error import GraphQLError
+from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry import Schema
 from strawberry.extensions import (
     DisableIntrospection,
@@ -16,6 +17,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext as StrawberryExecutionContext
 from strawberry.types import ExecutionResult
@@ -25,6 +27,8 @@ from server.schema.account.mutations import AccountMutations
 from server.schema.account.queries import AccountQueries
 from server.schema.agenda.mutations import AgendaMutations
 from server.schema.agenda.queries import AgendaQueries
+from server.schema.announcements.mutations import AnnouncementMutations
+from server.schema.announcements.queries import AnnouncementQueries
 from server.schema.availability.mutations import AvailabilityMutations
 from server.schema.availability.queries import AvailabilityQueries
 from server.schema.calendar.mutations import CalendarMutations
@@ -39,6 +43,9 @@ from server.schema.meeting_grid.mutations import MeetingGridMutations
 from server.schema.meeting_grid.queries import MeetingGridQueries
 from server.schema.meetings.mutations import MeetingMutations
 from server.schema.meetings.queries import MeetingQueries
+from server.schema.notifications.mutations import NotificationMutations
+from server.schema.notifications.queries import NotificationQueries
+from server.schema.notifications.subscriptions import NotificationSubscriptions
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
@@ -60,6 +67,8 @@ Query = merge_types(
         MeetingGridQueries,
         LeadQueries,
         SchedulingQueries,
+        NotificationQueries,
+        AnnouncementQueries,
     ),
 )
 Mutation = merge_types(
@@ -75,8 +84,28 @@ Mutation = merge_types(
         CalendarMutations,
         LeadMutations,
         SchedulingMutations,
+        NotificationMutations,
+        AnnouncementMutations,
     ),
 )
+Subscription = merge_types("Subscription", (NotificationSubscriptions,))
+
+
+def _closes_socket(error: GraphQLError) -> bool:
+    """Errors for which graphql-transport-ws closes the socket (4400) instead of answering."""
+    return isinstance(error, GraphQLSyntaxError) or (
+        type(error.original_error).__name__ == "CannotGetOperationTypeError"
+    )
+
+
+async def _coded_stream(results: StreamResult) -> AsyncGenerator[Any, None]:
+    async with aclosing(results):
+        async for result in results:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = [
+                    error if _closes_socket(error) else coded(error) for error in result.errors
+                ]
+            yield result
 
 
 class ExpoSchema(Schema):
@@ -91,6 +120,10 @@ class ExpoSchema(Schema):
         if result.errors:
             result.errors = [coded(error) for error in result.errors]
         return result
+
+    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
+        """Operations over WebSocket (subscriptions, and queries sent there) come this way."""
+        return _coded_stream(await super().stream(*args, **kwargs))
 
     def process_errors(
         self,
@@ -111,4 +144,6 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.is_production:
         extensions.insert(0, DisableIntrospection)
-    return ExpoSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return ExpoSchema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )

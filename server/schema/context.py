@@ -16,6 +16,7 @@ from server.auth.permissions import require_organizer, require_person
 from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database, Document
+from server.notifications.runtime import NotificationRuntime
 from server.schema.loaders import Loaders
 from server.tasks import BackgroundTasks
 
@@ -30,6 +31,7 @@ class Services:
     authenticator: Authenticator
     clock: Callable[[], datetime]
     background: BackgroundTasks
+    notifications: NotificationRuntime
 
 
 @dataclass

@@ -9,10 +9,12 @@ from strawberry.dataloader import DataLoader
 
 from server.db.client import Database, Document
 from server.db.collections import (
+    ANNOUNCEMENTS,
     COMMUNITIES,
     CONNECTIONS,
     INTERESTS,
     LOCATIONS,
+    MEETINGS,
     ORGANIZATIONS,
     PEOPLE,
 )
@@ -59,6 +61,8 @@ class Loaders:
     locations: DataLoader[str, Document | None] = field(init=False)
     connections: DataLoader[str, frozenset[str]] = field(init=False)
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
+    announcements: DataLoader[str, Document | None] = field(init=False)
+    meetings: DataLoader[str, Document | None] = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = _by_id(self.db, PEOPLE.name)
@@ -68,3 +72,5 @@ class Loaders:
         self.locations = _by_id(self.db, LOCATIONS.name)
         self.connections = _connections(self.db)
         self.bookmarks = _bookmarks(self.db)
+        self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)
+        self.meetings = _by_id(self.db, MEETINGS.name)

@@ -15,6 +15,7 @@ from pymongo.monitoring import CommandListener
 from server.app import create_app
 from server.config import Settings
 from server.db.embedded import free_loopback_port
+from server.notifications.gateways.base import PushGateway
 from server.schema.context import Services
 from tests.support.graphql import GraphQLClient
 
@@ -36,11 +37,13 @@ async def serve_app(
     settings: Settings,
     clock: Callable[[], datetime],
     command_listeners: Sequence[CommandListener] = (),
+    push_gateway: PushGateway | None = None,
 ) -> AsyncIterator[LiveApp]:
     ready: list[Services] = []
     app = create_app(
-        settings, clock=clock, on_ready=ready.append, command_listeners=command_listeners
-    )
+        settings, clock=clock, on_ready=ready.append, command_listeners=command_listeners,
+        push_gateway=push_gateway,
+    )  # fmt: skip
     port = free_loopback_port()
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",

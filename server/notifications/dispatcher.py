@@ -1,0 +1,178 @@
+"""The dispatcher: claims due push jobs with a lease, sends them in batches of at most 500
+through the gateway, and settles every token. Several dispatchers, in one process or many,
+share the outbox safely; one killed mid-batch leaves its job to be claimed again when the
+lease runs out, so nothing is lost and at most the batch in flight is sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from server.config import Settings
+from server.db.client import Database, Document
+from server.db.collections import PUSH_JOBS
+from server.notifications import settlement
+from server.notifications.gateways.base import MAX_BATCH, Outcome, PushGateway, PushMessage
+from server.notifications.leases import Lease, LeaseLost, claim_due
+from server.notifications.outbox import MEETING_KINDS, PENDING, STAGE_INBOX
+from server.notifications.retry import retry_delay_seconds
+from server.notifications.targets import Target, devices_of, event_zone, plan_delivery, utc
+
+log = logging.getLogger("server.push")
+
+
+@dataclass(frozen=True)
+class _Ready:
+    job: Document
+    lease: Lease
+    targets: list[Target]
+
+
+MEETING_KIND_VALUES = frozenset(kind.value for kind in MEETING_KINDS)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        gateway: PushGateway,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        rng: random.Random | None = None,
+    ) -> None:
+        self._db = db
+        self._gateway = gateway
+        self._settings = settings
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self.paused_until: datetime | None = None  # FCM said 429: the whole project waits
+        self._ready: _Ready | None = None
+        self._margin = timedelta(seconds=settings.push_lease_seconds / 2)
+
+    async def run_once(self) -> bool:
+        """Deliver one due job; False when none was due (or sending is paused). While it sends,
+        the next job is claimed and made ready (inbox written, devices looked up): a job made
+        ready but never sent costs nothing if this process dies, its lease simply runs out."""
+        now = self._clock()
+        if self.paused_until is not None and now < self.paused_until:
+            return False
+        ready, self._ready = self._ready, None
+        if ready is None or ready.lease.until - now < self._margin:
+            ready = await self._prepare()  # a stale one is left to its lease
+        if ready is None:
+            return False
+        ahead = asyncio.create_task(self._prepare_quietly())
+        try:
+            await self._send(ready)
+        except LeaseLost:
+            log.warning("push job %s was taken over by another dispatcher", ready.job["_id"])
+        finally:
+            self._ready = await ahead
+        return True
+
+    async def aclose(self) -> None:
+        """Hand back a job made ready but not sent, so another dispatcher need not wait."""
+        ready, self._ready = self._ready, None
+        if ready is not None:
+            await settlement.release(self._db, ready.job, ready.lease, self._clock())
+
+    async def _prepare_quietly(self) -> _Ready | None:
+        try:
+            return await self._prepare()
+        except Exception:
+            log.exception("could not make the next push job ready")
+            return None
+
+    async def _prepare(self) -> _Ready | None:
+        jobs = self._db[PUSH_JOBS.name]
+        while True:
+            now = self._clock()
+            claimed = await claim_due(
+                jobs, {"status": PENDING}, now, self._settings.push_lease_seconds
+            )
+            if claimed is None:
+                return None
+            job, lease = claimed
+            try:
+                if job["stage"] == STAGE_INBOX:
+                    await settlement.write_inbox(self._db, job, lease, now)
+                if job.get("expires_at") is not None and utc(job["expires_at"]) <= now:
+                    await settlement.finish(self._db, job, lease)  # too late to be of use
+                    continue
+                devices = await devices_of(self._db, job)
+                plan = plan_delivery(job, devices, now, await event_zone(self._db))
+                if plan.wait:
+                    await settlement.hold_back(self._db, job, lease, plan.wait, now)
+            except LeaseLost:
+                continue
+            return _Ready(job, lease, plan.send)
+
+    async def _send(self, ready: _Ready) -> None:
+        job, lease = ready.job, ready.lease
+        unsettled: settlement.Settled = []
+        batches = [
+            ready.targets[n : n + MAX_BATCH] for n in range(0, len(ready.targets), MAX_BATCH)
+        ]
+        for number, batch in enumerate(batches, 1):
+            results = await self._gateway.send([self._message(job, target) for target in batch])
+            pairs = list(zip(batch, results, strict=True))
+            last = number == len(batches)
+            if last and not unsettled and all(result.outcome.settles for result in results):
+                await settlement.complete(self._db, job, lease, pairs, self._clock())
+                return
+            unsettled += await settlement.checkpoint(
+                self._db, job, lease, pairs, self._clock(), self._settings.push_lease_seconds
+            )
+        if not unsettled:
+            await settlement.finish(self._db, job, lease)  # nobody to send to
+        else:
+            await self._retry(job, lease, unsettled)
+
+    async def _retry(self, job: Document, lease: Lease, unsettled: settlement.Settled) -> None:
+        now = self._clock()
+        attempt = job.get("attempts", 0) + 1
+        if attempt >= self._settings.push_max_attempts:
+            log.error("push job %s is dead after %s attempts", job["_id"], attempt)
+            await settlement.dead_letter(self._db, job, lease, unsettled, now)
+            return
+        quota = any(result.outcome is Outcome.QUOTA for _, result in unsettled)
+        retry_after = max(
+            (result.retry_after_seconds or 0.0 for _, result in unsettled), default=0.0
+        )
+        delay = retry_delay_seconds(
+            attempt, self._settings, self._rng, quota=quota, retry_after=retry_after or None
+        )
+        due_at = now + timedelta(seconds=delay)
+        if quota:
+            self.paused_until = due_at
+        detail = unsettled[0][1].detail or unsettled[0][1].outcome.value
+        log.warning(
+            "push job %s: %s tokens to retry in %.0f s (%s)",
+            job["_id"],
+            len(unsettled),
+            delay,
+            detail,
+        )
+        await settlement.retry_later(self._db, job, lease, due_at, detail)
+
+    def _message(self, job: Document, target: Target) -> PushMessage:
+        data = {"messageId": target.notification_id, "kind": job["kind"]}
+        if job.get("meeting_id"):
+            data["meetingId"] = job["meeting_id"]
+        if job.get("announcement_id"):
+            data["announcementId"] = job["announcement_id"]
+        expires_at = job.get("expires_at")
+        return PushMessage(
+            token=target.token,
+            platform=target.platform,
+            title=job["title"],
+            body=job["body"],
+            data=data,
+            collapse_key=job.get("collapse_key"),
+            ttl=utc(expires_at) - self._clock() if expires_at is not None else None,
+            high_priority=bool(job.get("urgent")) or job["kind"] in MEETING_KIND_VALUES,
+        )

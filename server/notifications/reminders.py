@@ -1,0 +1,134 @@
+"""Meeting reminders: one per person and meeting, due a set number of minutes before it starts,
+sent exactly once however many workers run, and moved or withdrawn with the meeting.
+
+The meetings code calls, inside its own transaction:
+- on accept: `schedule_reminder(...)` for each of the two people;
+- on reschedule: `schedule_reminder(...)` again with the new start (a reminder already sent for
+  the old time is sent again for the new one);
+- on cancel or decline: `withdraw_reminders(db, session, meeting_id=...)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from server.db.client import Database, Document
+from server.db.collections import REMINDERS
+from server.db.transactions import in_transaction
+from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
+from server.notifications.outbox import notify, withdraw_pushes
+from server.notifications.targets import utc
+from server.vocabulary import NotificationKind
+
+DEFAULT_MINUTES_BEFORE = 15
+PENDING, SENT = "pending", "sent"
+
+
+def reminder_id(meeting_id: str, person_id: str) -> str:
+    return f"{meeting_id}:{person_id}"
+
+
+async def schedule_reminder(
+    db: Database,
+    session: AsyncClientSession | None,
+    *,
+    meeting_id: str,
+    person_id: str,
+    starts_at: datetime,
+    title: str,
+    body: str,
+    now: datetime,
+    minutes_before: int = DEFAULT_MINUTES_BEFORE,
+) -> None:
+    """Remind `person_id` of the meeting `minutes_before` it starts (at once if that time has
+    passed but the meeting has not started). Calling it again for the same start changes only
+    the wording of one not yet sent; a new start reschedules it."""
+    _id = reminder_id(meeting_id, person_id)
+    reminders = db[REMINDERS.name]
+    if starts_at <= now:
+        await reminders.delete_one({"_id": _id}, session=session)
+        return
+    existing = await reminders.find_one({"_id": _id}, session=session)
+    if (
+        existing is not None
+        and utc(existing["starts_at"]) == starts_at
+        and existing["status"] == SENT
+    ):
+        return
+    await reminders.replace_one(
+        {"_id": _id},
+        {
+            "meeting_id": meeting_id, "person_id": person_id, "starts_at": starts_at,
+            "due_at": max(now, starts_at - timedelta(minutes=minutes_before)),
+            "title": title, "body": body, "status": PENDING, "lease": None, "updated_at": now,
+        },
+        upsert=True,
+        session=session,
+    )  # fmt: skip
+
+
+async def withdraw_reminders(
+    db: Database,
+    session: AsyncClientSession | None,
+    *,
+    meeting_id: str,
+    person_ids: Sequence[str] | None = None,
+) -> int:
+    """Forget the meeting's reminders (all, or those of `person_ids`), and drop reminder pushes
+    not sent yet. Returns how many reminders were still pending."""
+    query: dict[str, object] = {"meeting_id": meeting_id}
+    if person_ids is not None:
+        query["person_id"] = {"$in": list(person_ids)}
+    pending = await db[REMINDERS.name].count_documents(
+        {**query, "status": PENDING}, session=session
+    )
+    await db[REMINDERS.name].delete_many(query, session=session)
+    await withdraw_pushes(
+        db, session, meeting_id=meeting_id, kinds=[NotificationKind.MEETING_REMINDER]
+    )
+    return pending
+
+
+class ReminderWorker:
+    """Sends due reminders: the reminder turns SENT in the same transaction that writes its
+    notice, and only while this worker's lease holds it, so each goes exactly once."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime], lease_seconds: float) -> None:
+        self._db = db
+        self._clock = clock
+        self._lease_seconds = lease_seconds
+
+    async def run_once(self) -> bool:
+        now = self._clock()
+        claimed = await claim_due(
+            self._db[REMINDERS.name], {"status": PENDING}, now, self._lease_seconds
+        )
+        if claimed is None:
+            return False
+        with contextlib.suppress(LeaseLost):  # withdrawn or rescheduled meanwhile
+            await self._send(*claimed, now)
+        return True
+
+    async def _send(self, reminder: Document, lease: Lease, now: datetime) -> None:
+        starts_at = utc(reminder["starts_at"])
+
+        async def work(session: AsyncClientSession) -> None:
+            result = await self._db[REMINDERS.name].update_one(
+                {**lease.held(reminder["_id"]), "status": PENDING},
+                {"$set": {"status": SENT, "sent_at": now, "lease": None}},
+                session=session,
+            )
+            must_match(result.matched_count)
+            if starts_at > now:  # a worker back from a long outage does not remind of the past
+                await notify(
+                    self._db, session, [reminder["person_id"]],
+                    kind=NotificationKind.MEETING_REMINDER, title=reminder["title"],
+                    body=reminder["body"], meeting_id=reminder["meeting_id"],
+                    ttl=starts_at - now, now=now,
+                )  # fmt: skip
+
+        await in_transaction(self._db, work)

@@ -1,0 +1,1 @@
+"""Announcements: organizers send them to everyone or an audience, now or later."""

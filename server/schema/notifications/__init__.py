@@ -1,0 +1,1 @@
+"""Notifications: the inbox, its live subscription, devices for push, and preferences."""

@@ -1,0 +1,36 @@
+"""Reading one's own inbox, devices and preferences."""
+
+from __future__ import annotations
+
+import strawberry
+
+from server.notifications.inbox import list_notifications, unread_count
+from server.schema.context import Info
+from server.schema.notifications.types import Device, Notification, NotificationPreferences
+from server.services.devices import list_devices
+from server.services.notification_preferences import preferences_of
+
+
+@strawberry.type
+class NotificationQueries:
+    @strawberry.field(description="Your own notifications, newest first.")
+    async def notifications(
+        self, info: Info, first: int = 20, unread_only: bool = False
+    ) -> list[Notification]:
+        person = info.context.require_person()
+        docs = await list_notifications(info.context.db, person["_id"], first, unread_only)
+        return [Notification.from_doc(doc) for doc in docs]
+
+    @strawberry.field
+    async def unread_notification_count(self, info: Info) -> int:
+        person = info.context.require_person()
+        return await unread_count(info.context.db, person["_id"])
+
+    @strawberry.field(description="Your phones registered for push.")
+    async def my_devices(self, info: Info) -> list[Device]:
+        person = info.context.require_person()
+        return [Device.from_doc(doc) for doc in await list_devices(info.context.db, person)]
+
+    @strawberry.field
+    def notification_preferences(self, info: Info) -> NotificationPreferences:
+        return NotificationPreferences.of(preferences_of(info.context.require_person()))
