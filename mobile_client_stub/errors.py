@@ -68,9 +68,12 @@ class Internal(ApiError):
 
 
 class TransportFailure(Exception):
-    """No GraphQL answer at all: refused connection, timeout, a closed socket, a non-JSON body."""
+    """No GraphQL answer at all: `TIMEOUT` when none came in time; `TRANSPORT` for a refused
+    connection, a closed socket, a body that is not GraphQL."""
 
-    code = "TRANSPORT"
+    def __init__(self, message: str, code: str = "TRANSPORT") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 _BY_CODE: dict[str, type[ApiError]] = {

@@ -1,5 +1,6 @@
 """One phone: a GraphQL session over HTTP (gql with httpx) that signs in, signs in again when
-its session expires, waits out short rate limits, and reports every call to an observer."""
+its session expires, waits out short rate limits, reports every call to an observer, and opens
+its live inbox (the `notifications` subscription) on request."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from mobile_client_stub.errors import (
     Unauthenticated,
     error_from,
 )
+from mobile_client_stub.live import LiveInbox, NoticeObserver
 from mobile_client_stub.loopback import require_loopback
 
 # operation name, seconds, error code (None when it succeeded)
@@ -53,8 +55,10 @@ class Phone:
         self.token: str | None = None
         self.person: dict[str, Any] | None = None
         self._observe = observe
+        self.timeout = timeout
+        self.inbox: LiveInbox | None = None
         self._transport = HTTPXAsyncTransport(url=f"{self.base_url}/graphql", timeout=timeout)
-        self._client = Client(transport=self._transport)
+        self._client = Client(transport=self._transport, execute_timeout=timeout)
         self._session: AsyncClientSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -69,6 +73,8 @@ class Phone:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self.inbox is not None:
+            await self.inbox.close()
         self._session = None
         await self._client.close_async()  # type: ignore[no-untyped-call]
 
@@ -107,6 +113,14 @@ class Phone:
             await asyncio.sleep(limited.retry_after_seconds)
             return await self._execute(operation, variables)
 
+    def go_live(self, observe: NoticeObserver | None = None) -> LiveInbox:
+        """Opens the live inbox; it stays open, reconnecting as needed, until the phone closes."""
+        assert self.token is not None, "sign in first"
+        if self.inbox is None:
+            self.inbox = LiveInbox(self, observe)
+            self.inbox.start()
+        return self.inbox
+
     async def get(self, url: str) -> httpx.Response:
         """A plain GET on this machine, as the phone's calendar app fetches its feed."""
         assert self._transport.client is not None, "use the phone as an async context manager"
@@ -130,8 +144,13 @@ class Phone:
             code = error.code
             raise error from None
         except TransportError as failure:
-            code = TransportFailure.code
-            raise TransportFailure(f"{operation}: {failure}") from failure
+            code = "TRANSPORT"
+            raise TransportFailure(f"{operation}: {failure}", code) from failure
+        except TimeoutError as failure:
+            code = "TIMEOUT"
+            raise TransportFailure(
+                f"{operation}: no answer in {self.timeout:g} s", code
+            ) from failure
         finally:
             if self._observe is not None:
                 self._observe(operation, time.perf_counter() - started, code)

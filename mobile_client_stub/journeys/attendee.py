@@ -1,5 +1,6 @@
-"""The attendee: says what they are after, reads suggestions with reasons, finds a slot common to
-both, asks for a meeting, and reads the schedule and calendar feed once it is answered."""
+"""The attendee: registers the phone, says what they are after, reads suggestions with reasons,
+finds a slot common to both, asks for a meeting, gets the live notice of the answer, and reads
+the schedule and calendar feed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mobile_client_stub.errors import Conflict
+from mobile_client_stub.journeys.notices import receive_answer_notice, register_phone
+from mobile_client_stub.live import Notice
 from mobile_client_stub.phone import Phone
 from mobile_client_stub.transcript import Transcript, count
 
@@ -19,8 +22,10 @@ SLOT_TAKEN = {"YOU_ARE_BUSY", "OTHER_PERSON_BUSY", "NO_LOCATION_FREE", "OTHER_PE
 
 @dataclass(frozen=True)
 class AttendeeOutcome:
+    device: dict[str, Any]
     meeting: dict[str, Any]
     suggestions: list[dict[str, Any]]
+    answer_notice: Notice | None
     calendar: str
 
 
@@ -28,22 +33,25 @@ async def attendee_journey(
     phone: Phone,
     transcript: Transcript,
     meet: str | None,
-    while_waiting: Callable[[dict[str, Any]], Awaitable[None]],
+    while_waiting: Callable[[dict[str, Any]], Awaitable[float]],
 ) -> AttendeeOutcome:
     """`meet`: the person to ask (the top suggestion if None); `while_waiting` is what the
-    other side does between the request and the schedule (the demo: the exhibitor answers)."""
+    other side does between the request and the schedule (the demo: the exhibitor answers),
+    returning the `notices.now()` at which the answer was sent."""
     person = await phone.sign_in()
     transcript.heading(f"Attendee: {person['name']} on their phone")
     transcript.step(f"signed in as {person['name']} ({person['role']})")
+    device = await register_phone(phone, transcript)
     await set_interests_and_intents(phone, transcript)
     suggestions = await read_suggestions(phone, transcript)
     invitee = meet or suggestions[0]["person"]["id"]
     meeting = await request_meeting(phone, transcript, invitee)
-    await while_waiting(meeting)
+    answered_at = await while_waiting(meeting)
+    notice = await receive_answer_notice(phone, transcript, meeting, answered_at)
     schedule = await read_schedule(phone, transcript)
     calendar = await read_calendar_feed(phone, transcript)
     answered = next(item for item in schedule if item["id"] == meeting["id"])
-    return AttendeeOutcome(meeting=answered, suggestions=suggestions, calendar=calendar)
+    return AttendeeOutcome(device, answered, suggestions, notice, calendar)
 
 
 async def set_interests_and_intents(phone: Phone, transcript: Transcript) -> None:

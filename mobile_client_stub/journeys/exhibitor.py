@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from mobile_client_stub.journeys.notices import now
 from mobile_client_stub.phone import Phone
 from mobile_client_stub.transcript import Transcript, count
 
@@ -15,6 +16,7 @@ from mobile_client_stub.transcript import Transcript, count
 @dataclass(frozen=True)
 class ExhibitorOutcome:
     accepted: dict[str, Any]
+    accepted_at: float  # notices.now() as the answer was sent
     lead: dict[str, Any]
     leads_csv: str
 
@@ -27,10 +29,11 @@ async def exhibitor_journey(
     person = await phone.sign_in() if phone.person is None else phone.person
     transcript.heading(f"Exhibitor: {person['name']} at the booth")
     waiting = await read_requests(phone, transcript)
+    accepted_at = now()
     accepted = await accept_one(phone, transcript, waiting, accept_from)
     lead = await capture_lead(phone, transcript, badge_scan_code)
     leads_csv = await export_leads(phone, transcript)
-    return ExhibitorOutcome(accepted=accepted, lead=lead, leads_csv=leads_csv)
+    return ExhibitorOutcome(accepted, accepted_at, lead, leads_csv)
 
 
 async def read_requests(phone: Phone, transcript: Transcript) -> list[dict[str, Any]]:

@@ -1,20 +1,26 @@
 """The organizer: imports people who registered at the door, runs matchmaking for the whole
-event, and timetables the pairs who both asked to meet."""
+event, timetables the pairs who both asked to meet, and sends an announcement to a segment."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any
 
 from mobile_client_stub.importer import import_people
+from mobile_client_stub.journeys.announcements import announce_to_a_segment
 from mobile_client_stub.journeys.walk_ins import walk_ins_csv
 from mobile_client_stub.phone import Credentials, Phone
 from mobile_client_stub.transcript import Transcript, count
 
 MATCHMAKING_WAIT_SECONDS = 300.0
+
+
+# What the audience does once an announcement is sent (given it and notices.now() at sending);
+# returns how many of them read it.
+AudienceReaction = Callable[[dict[str, Any], float], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -23,12 +29,14 @@ class OrganizerOutcome:
     run: dict[str, Any]
     walk_in_suggestions: list[int]
     schedule: dict[str, Any]
+    announcement: dict[str, Any]
 
 
 async def organizer_journey(
     phone: Phone,
     transcript: Transcript,
     open_phone: Callable[[Credentials], Phone],
+    audience_reacts: AudienceReaction,
     server_env: Mapping[str, str] | None = None,
 ) -> OrganizerOutcome:
     """`open_phone` gives the walk-ins their phones; `server_env` points the import at the
@@ -44,7 +52,8 @@ async def organizer_journey(
         counts = [await walk_in_reads_suggestions(p, transcript) for p in phones]
         await both_ask_to_meet(phones, transcript)
     schedule = await auto_schedule(phone, transcript)
-    return OrganizerOutcome(imported, run, counts, schedule)
+    announcement = await announce_to_a_segment(phone, transcript, audience_reacts)
+    return OrganizerOutcome(imported, run, counts, schedule, announcement)
 
 
 async def run_matchmaking(phone: Phone, transcript: Transcript) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """What a phone in the swarm does, and how often: mostly reading, sometimes asking to meet,
-answering, or (at a booth) scanning a badge."""
+answering, or (at a booth) scanning a badge. Changes that promise another phone a notice are
+handed to the hall's notice clock."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from mobile_client_stub.journeys.notices import now
 from mobile_client_stub.phone import Phone
 from mobile_client_stub.swarm.hall import Hall
 
@@ -43,6 +45,7 @@ async def answer_requests(phone: Phone, hall: Hall, rng: random.Random) -> None:
     for meeting in pending:
         if (meeting["awaitingResponseFrom"] or {}).get("id") == phone.person_id:
             accept = rng.random() < 0.8
+            hall.promised(meeting["requester"]["id"], "meeting answer", meeting["id"], now())
             await phone.call("RespondToMeeting", meetingId=meeting["id"], accept=accept)
 
 
@@ -54,7 +57,16 @@ async def ask_to_meet(phone: Phone, hall: Hall, rng: random.Random) -> None:
     if slots:
         slot = rng.choice(slots[:10])
         request = {"inviteeId": person, "startsAt": slot["startsAt"], "message": "Coffee?"}
-        await phone.call("RequestMeeting", input=request)
+        sent_at = now()
+        meeting = (await phone.call("RequestMeeting", input=request))["requestMeeting"]
+        hall.promised(person, "meeting request", meeting["id"], sent_at)
+
+
+async def read_inbox(phone: Phone, hall: Hall, rng: random.Random) -> None:
+    inbox = await phone.call("Inbox", first=20, unreadOnly=True)
+    unread = [notice["id"] for notice in inbox["notifications"]]
+    if unread:
+        await phone.call("MarkNotificationsRead", ids=unread)
 
 
 async def edit_profile(phone: Phone, hall: Hall, rng: random.Random) -> None:
@@ -79,7 +91,7 @@ async def _someone_suggested(phone: Phone, rng: random.Random) -> str | None:
 
 EVERYONE: dict[Action, float] = {
     open_app: 1, browse_suggestions: 5, view_profile: 3, search_directory: 2, check_schedule: 4,
-    answer_requests: 3, ask_to_meet: 2, edit_profile: 0.3,
+    answer_requests: 3, ask_to_meet: 2, read_inbox: 2, edit_profile: 0.3,
 }  # fmt: skip
 BOOTH_STAFF: dict[Action, float] = {**EVERYONE, scan_badge: 3, booth_requests: 2}
 

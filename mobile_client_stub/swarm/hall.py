@@ -1,14 +1,28 @@
-"""What the phones of a swarm share, as people in one hall do: the badges walking past a booth."""
+"""What the phones of a swarm share, as people in one hall do: the badges walking past a booth,
+who is in the swarm with a live inbox, and the clock that times the notices between them."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 
+from mobile_client_stub.swarm.notice_clock import NoticeClock
+
 
 @dataclass
 class Hall:
+    notices: NoticeClock
     badges: list[str] = field(default_factory=list)  # scan codes of the phones signed in
+    live: set[str] = field(default_factory=set)  # person ids of phones with a live inbox
 
     def passer_by(self, rng: random.Random) -> str | None:
         return rng.choice(self.badges) if self.badges else None
+
+    def promised(self, person_id: str, label: str, subject: str, sent_at: float) -> None:
+        """A change sent at `sent_at` promises `person_id` a notice; timed if they are live."""
+        if person_id in self.live:
+            self.notices.expect(person_id, label, subject, sent_at)
+
+    def announced(self, announcement_id: str, sent_at: float) -> None:
+        for person_id in self.live:
+            self.notices.expect(person_id, "announcement", announcement_id, sent_at)

@@ -6,6 +6,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from mobile_client_stub.swarm.notice_clock import NoticeClock
+
 # Refusals a person at the expo meets and the app explains (a slot just taken, a quota, a
 # colleague's badge): the server working as designed, not failing.
 REFUSALS = frozenset({"CONFLICT", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"})
@@ -24,8 +26,8 @@ class Recorder:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     refusals: Counter[tuple[str, str]] = field(default_factory=Counter)
     errors: Counter[tuple[str, str]] = field(default_factory=Counter)
-    notice_latencies: list[float] = field(default_factory=list)
-    notices_missed: int = 0
+    notices: NoticeClock = field(default_factory=NoticeClock)
+    first_messages: dict[str, str] = field(default_factory=dict)  # error code -> first message
 
     def observe(self, operation: str, seconds: float, code: str | None) -> None:
         """A Phone's observer: one call done."""
@@ -38,6 +40,12 @@ class Recorder:
     def failure(self, action: str, error: BaseException) -> None:
         """Something no call reported: an answer the phone could not use, a crash."""
         self.errors[action, type(error).__name__] += 1
+        self.noted(type(error).__name__, error)
+
+    def noted(self, code: str, error: BaseException) -> None:
+        """Keeps the first message of each kind of error, to show what went wrong."""
+        if code not in REFUSALS:
+            self.first_messages.setdefault(code, str(error)[:300])
 
     @property
     def calls(self) -> int:
@@ -45,6 +53,14 @@ class Recorder:
 
     def summary(self, operation: str) -> tuple[int, float, float, float]:
         """Calls, and p50, p95, p99 in seconds."""
-        ordered = sorted(self.latencies[operation])
-        p50, p95, p99 = (percentile(ordered, share) for share in (0.5, 0.95, 0.99))
-        return len(ordered), p50, p95, p99
+        return _summary(self.latencies[operation])
+
+    def notice_summary(self, label: str) -> tuple[int, float, float, float]:
+        """Notices that arrived, and p50, p95, p99 of mutation-to-subscriber seconds."""
+        return _summary(self.notices.latencies[label])
+
+
+def _summary(values: list[float]) -> tuple[int, float, float, float]:
+    ordered = sorted(values)
+    p50, p95, p99 = (percentile(ordered, share) for share in (0.5, 0.95, 0.99))
+    return len(ordered), p50, p95, p99

@@ -39,16 +39,31 @@ class SwarmReport:
             lines.append(
                 f"  {operation:<28}{calls:>8}{p50 * 1000:>9.1f}{p95 * 1000:>9.1f}{p99 * 1000:>9.1f}"
             )
+        lines += self._notice_lines()
         lines.append("  refusals (the expo's rules saying no, as the app would show):")
         lines += _counts(recorder.refusals)
         lines.append("  errors:")
         lines += _counts(recorder.errors)
+        firsts = recorder.first_messages.items()
+        lines += [f"    first {code}: {message}" for code, message in firsts]
         lines.append(
             f"  this client process used {self.client_cpu_seconds:.1f} CPU s "
             f"({self.client_cpu_seconds / self.seconds:.0%} of one core)"
             if self.seconds
             else "  the run did not start"
         )
+        return lines
+
+    def _notice_lines(self) -> list[str]:
+        notices = self.recorder.notices
+        lines = [f"  {'notices, mutation to live inbox':<32}{'sent':>6}{'arrived':>8}"
+                 f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]  # fmt: skip
+        for label in notices.labels():
+            arrived, p50, p95, p99 = self.recorder.notice_summary(label)
+            timing = f"{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}{p99 * 1000:>9.0f}" if arrived else ""
+            lines.append(f"  {label:<32}{notices.expected(label):>6}{arrived:>8}{timing}")
+        if not notices.labels():
+            lines.append("    none sent")
         return lines
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from mobile_client_stub.errors import ApiError, TransportFailure
+from mobile_client_stub.journeys.notices import now, register_phone
 from mobile_client_stub.journeys.organizer import run_matchmaking
 from mobile_client_stub.phone import Credentials, Phone
 from mobile_client_stub.swarm.actions import actions_for
@@ -21,6 +22,8 @@ from mobile_client_stub.swarm.report import SwarmReport
 from mobile_client_stub.transcript import Transcript
 
 GRACE_SECONDS = 30.0  # for calls in flight at the deadline; then the rest are cancelled
+LIVE_WAIT_SECONDS = 30.0  # for a phone's subscription socket to be acknowledged
+ANNOUNCE_EVERY_SECONDS = 30.0
 
 
 async def run_swarm(
@@ -44,9 +47,10 @@ async def prepare(
 
 
 async def act(plan: SwarmPlan, crowd: Crowd, transcript: Transcript) -> SwarmReport:
-    """Every phone acts until the time is up; then the report."""
+    """Every phone acts until the time is up, while the organizer announces; then the report."""
     transcript.step(f"phones acting for {plan.minutes:g} min")
-    recorder, hall = Recorder(), Hall()
+    recorder = Recorder()
+    hall = Hall(recorder.notices)
     loop = asyncio.get_running_loop()
     started, cpu_before = loop.time(), time.process_time()
     deadline = started + plan.seconds
@@ -54,6 +58,7 @@ async def act(plan: SwarmPlan, crowd: Crowd, transcript: Transcript) -> SwarmRep
         asyncio.create_task(_phone_life(plan, credentials, index, recorder, hall, deadline))
         for index, credentials in enumerate(crowd.phones)
     ]
+    lives.append(asyncio.create_task(_announcer(plan, crowd.organizer, recorder, hall, deadline)))
     _, unfinished = await asyncio.wait(lives, timeout=plan.seconds + GRACE_SECONDS)
     for life in unfinished:
         life.cancel()
@@ -78,12 +83,11 @@ async def _phone_life(
     await asyncio.sleep(index * plan.ramp_seconds / plan.phones)
     async with Phone(plan.url, credentials, observe=recorder.observe) as phone:
         try:
-            await phone.sign_in()
-            me = (await phone.call("Me"))["me"]
-        except (ApiError, TransportFailure):
-            return  # the phone's observer counted it
-        hall.badges.append(me["scanCode"])
-        weighted = actions_for(me["role"])
+            await _open_app(phone, recorder, hall)
+        except (ApiError, TransportFailure) as error:
+            recorder.noted(error.code, error)  # the phone's observer counted it
+            return
+        weighted = actions_for(phone.person["role"] if phone.person else "ATTENDEE")
         actions, weights = list(weighted), list(weighted.values())
         while True:
             pause = min(rng.expovariate(1 / plan.think_seconds), 4 * plan.think_seconds)
@@ -93,7 +97,45 @@ async def _phone_life(
             action = rng.choices(actions, weights)[0]
             try:
                 await action(phone, hall, rng)
-            except (ApiError, TransportFailure):
-                pass  # the phone's observer counted it
+            except (ApiError, TransportFailure) as error:
+                recorder.noted(error.code, error)  # the phone's observer counted it
             except Exception as error:  # an answer the phone could not use
                 recorder.failure(action.__name__, error)
+
+
+async def _open_app(phone: Phone, recorder: Recorder, hall: Hall) -> None:
+    """Sign in, read oneself, register for push and go live, as the app does at its start."""
+    person = await phone.sign_in()
+    me = (await phone.call("Me"))["me"]
+    hall.badges.append(me["scanCode"])
+    await register_phone(phone)
+    assert phone.inbox is not None
+    phone.inbox.observe = lambda notice, arrived: recorder.notices.arrive(
+        person["id"], notice, arrived
+    )
+    try:
+        await asyncio.wait_for(phone.inbox.ready.wait(), LIVE_WAIT_SECONDS)
+    except TimeoutError:
+        recorder.failure("go_live", TimeoutError("no connection_ack"))
+        return
+    hall.live.add(person["id"])
+
+
+async def _announcer(
+    plan: SwarmPlan, organizer: Credentials, recorder: Recorder, hall: Hall, deadline: float
+) -> None:
+    """The organizer announces to everyone as the last phones start, then every so often."""
+    loop = asyncio.get_running_loop()
+    moment = loop.time() + plan.ramp_seconds + 1
+    async with Phone(plan.url, organizer, observe=recorder.observe) as phone:
+        await phone.sign_in()
+        while moment < deadline:
+            await asyncio.sleep(moment - loop.time())
+            moment += ANNOUNCE_EVERY_SECONDS
+            announcement = {"title": "From the show office", "body": "Lunch is served in Hall C."}
+            sent_at = now()
+            try:
+                sent = await phone.call("SendAnnouncement", input=announcement)
+            except (ApiError, TransportFailure):
+                continue  # the phone's observer counted it
+            hall.announced(sent["sendAnnouncement"]["id"], sent_at)
