@@ -12,6 +12,7 @@ import io
 import os
 import platform
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from server.db.embedded import free_loopback_port
 from tests.support.served import Served, serving
 
 TICKS = os.sysconf("SC_CLK_TCK")
+STOP_SECONDS = 600.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -60,6 +62,7 @@ class Run:
     database_cpu: float
     load: tuple[float, float]  # 1-minute load average as the phones started and stopped
     other_test_runs: tuple[int, int]
+    server_log: list[str]  # what the server printed (at LOG_LEVEL=WARNING) during the run
 
 
 async def _measured(plan: SwarmPlan, server: Served) -> Run:
@@ -71,22 +74,26 @@ async def _measured(plan: SwarmPlan, server: Served) -> Run:
     report = await act(plan, crowd, transcript)
     cpu = [cpu_seconds(pid) - before for pid, before in zip(processes, cpu_before, strict=True)]
     return Run(report, cpu[0], sum(cpu[1:]), (load_before, os.getloadavg()[0]),
-               (others_before, other_test_runs()))  # fmt: skip
+               (others_before, other_test_runs()), server.later)  # fmt: skip
 
 
 def one_run(phones: int, minutes: float, think_seconds: float) -> Run:
+    """One fresh server for one crowd; the run is printed before the server stops, which waits
+    for the requests still in flight."""
     with (
         tempfile.TemporaryDirectory(prefix="bench-swarm-") as folder,
-        serving(Path(folder), free_loopback_port()) as server,
+        serving(Path(folder), free_loopback_port(), stop_seconds=STOP_SECONDS) as server,
     ):
         plan = SwarmPlan(server.url, phones, minutes, think_seconds)
-        return asyncio.run(_measured(plan, server))
+        run = asyncio.run(_measured(plan, server))
+        print_runs([run])
+        return run
 
 
 def print_runs(runs: Sequence[Run]) -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"\nSwarm benchmark: {machine}; client, server and database on this machine")
-    header = "".join(f"{run.report.plan.phones:>10} phones" for run in runs)
+    header = "".join(f"{run.report.plan.phones:>17} phones" for run in runs)
     print(f"{'':<34}{header}")
     rows = {
         "minutes": [f"{run.report.plan.minutes:g}" for run in runs],
@@ -104,7 +111,7 @@ def print_runs(runs: Sequence[Run]) -> None:
         ],
     }
     for label, cells in rows.items():
-        print(f"{label:<34}" + "".join(f"{cell:>17}" for cell in cells))
+        print(f"{label:<34}" + "".join(f"{cell:>24}" for cell in cells))
     print(f"\n{'p50 / p95 / p99 ms':<34}" + header)
     operations = sorted({op for run in runs for op in run.report.recorder.latencies})
     for operation in operations:
@@ -112,11 +119,30 @@ def print_runs(runs: Sequence[Run]) -> None:
         for run in runs:
             calls, p50, p95, p99 = run.report.recorder.summary(operation)
             cells.append(f"{p50 * 1e3:.0f} / {p95 * 1e3:.0f} / {p99 * 1e3:.0f}" if calls else "-")
-        print(f"{operation:<34}" + "".join(f"{cell:>17}" for cell in cells))
+        print(f"{operation:<34}" + "".join(f"{cell:>24}" for cell in cells))
+    labels = sorted({label for run in runs for label in run.report.recorder.notices.labels()})
+    print(f"\n{'notices: arrived of sent; ms':<34}" + header)
+    for label in labels:
+        cells = []
+        for run in runs:
+            arrived, p50, p95, p99 = run.report.recorder.notice_summary(label)
+            sent = run.report.recorder.notices.expected(label)
+            timing = f" {p50 * 1e3:.0f}/{p95 * 1e3:.0f}/{p99 * 1e3:.0f}" if arrived else ""
+            cells.append(f"{arrived}/{sent}{timing}")
+        print(f"{label:<34}" + "".join(f"{cell:>24}" for cell in cells))
     for run in runs:
         errors = dict(run.report.recorder.errors)
         print(f"\nerrors at {run.report.plan.phones} phones: {errors or 'none'}")
         print(f"refusals at {run.report.plan.phones} phones: {dict(run.report.recorder.refusals)}")
+        for code, message in run.report.recorder.first_messages.items():
+            print(f"  first {code}: {message}")
+        print(f"server log lines during the run: {len(run.server_log)}")
+        errors_logged = [line for line in run.server_log if " ERROR " in line]
+        print(f"  of which ERROR lines: {len(errors_logged)}; the first: "
+              f"{errors_logged[0][:200] if errors_logged else '-'}")  # fmt: skip
+        causes = Counter(line for line in run.server_log if line.startswith("pymongo.errors."))
+        for cause, times in causes.most_common(3):
+            print(f"  {times} x {cause[:200]}")
 
 
 def _share(cpu_seconds: float, run: Run) -> str:
@@ -133,7 +159,8 @@ def main(argv: Sequence[str]) -> int:
     counts = [20] if args.quick else [int(n) for n in args.phones.split(",")]
     minutes = 0.25 if args.quick else args.minutes
     runs = [one_run(phones, minutes, args.think_seconds) for phones in counts]
-    print_runs(runs)
+    if len(runs) > 1:
+        print_runs(runs)
     return 0
 
 

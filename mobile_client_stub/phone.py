@@ -145,7 +145,9 @@ class Phone:
             raise error from None
         except TransportError as failure:
             code = "TRANSPORT"
-            raise TransportFailure(f"{operation}: {failure}", code) from failure
+            cause = failure.__cause__ or failure
+            message = f"{operation}: {type(cause).__name__}: {cause}"
+            raise TransportFailure(message, code) from failure
         except TimeoutError as failure:
             code = "TIMEOUT"
             raise TransportFailure(
