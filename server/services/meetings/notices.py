@@ -67,7 +67,7 @@ async def tell_change(
     await notify_each(db, session, notices, now=now)
     if MeetingStatus(after["status"]) is REMINDED:
         await _remind(db, session, scene, [after], now, reminder_minutes)
-    elif MeetingStatus(before["status"]) is REMINDED:
+    else:
         await withdraw_reminders(db, session, meeting_id=after["_id"])
 
 

@@ -47,7 +47,7 @@ NOTICE_KIND: dict[Action, NotificationKind] = {
     Action.EXPIRE: NotificationKind.MEETING_EXPIRED,
     Action.MOVE: NotificationKind.MEETING_RESCHEDULED,
 }
-REMINDED = ACCEPTED  # reminders exist for accepted meetings: set on entering, moved, withdrawn
+REMINDED = ACCEPTED  # reminders exist while a meeting is in this status, withdrawn otherwise
 
 
 def told(meeting: Document, action: Action, by: str | None) -> list[str]:
