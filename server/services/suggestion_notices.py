@@ -22,6 +22,7 @@ BODY = "Your suggestions have new people in them, each with the reasons to meet.
 # one not yet shown, while everyone's notices share one push job per chunk of people.
 COLLAPSE_KEY = "new-suggestions"
 TTL = timedelta(hours=12)  # a later run says the same again; a day-old push says nothing new
+IN_CHUNK = 100  # previous lists are read 100 at a time: long `$in` lists are slow on some servers
 
 
 def gained(previous: set[str], entries: Sequence[Suggestion]) -> bool:
@@ -37,10 +38,12 @@ async def store_and_tell(
     viewers = list(lists)
 
     async def work(session: AsyncClientSession) -> int:
-        cursor = db[SUGGESTIONS.name].find(
-            {"_id": {"$in": viewers}}, {"items.person_id": 1}, session=session
-        )
-        before = {doc["_id"]: {item["person_id"] for item in doc["items"]} async for doc in cursor}
+        before: dict[str, set[str]] = {}
+        for start in range(0, len(viewers), IN_CHUNK):
+            query = {"_id": {"$in": viewers[start : start + IN_CHUNK]}}
+            cursor = db[SUGGESTIONS.name].find(query, {"items.person_id": 1}, session=session)
+            async for doc in cursor:
+                before[doc["_id"]] = {item["person_id"] for item in doc["items"]}
         await store_lists(db, lists, now, session=session)
         told = [v for v in viewers if gained(before.get(v, set()), lists[v])]
         await notify(
