@@ -23,7 +23,7 @@ from server.db.collections import REMINDERS
 from server.db.transactions import in_transaction
 from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
 from server.notifications.outbox import notify, withdraw_pushes
-from server.notifications.targets import utc
+from server.notifications.targets import IN_CHUNK, utc
 from server.vocabulary import NotificationKind
 
 DEFAULT_MINUTES_BEFORE = 15
@@ -75,12 +75,11 @@ async def schedule_reminders(
     if not ids:
         return
     collection = db[REMINDERS.name]
-    sent = {
-        doc["_id"]: utc(doc["starts_at"])
-        async for doc in collection.find(
-            {"_id": {"$in": ids}, "status": SENT}, {"starts_at": 1}, session=session
-        )
-    }
+    sent: dict[str, datetime] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        query = {"_id": {"$in": ids[start : start + IN_CHUNK]}, "status": SENT}
+        async for doc in collection.find(query, {"starts_at": 1}, session=session):
+            sent[doc["_id"]] = utc(doc["starts_at"])
     lead = timedelta(minutes=minutes_before)
     writes: list[DeleteOne | ReplaceOne[Document]] = []
     for _id, r in zip(ids, reminders, strict=True):

@@ -17,6 +17,7 @@ from server.services.meetings.states import Action
 from server.vocabulary import MeetingStatus
 
 MESSAGE_SHOWN = 120  # characters of a request's message shown in its push
+IN_CHUNK = 100  # ids per `$in`: long lists are slow on some servers (an auto-scheduled event)
 Wording = tuple[str, str]  # title, body
 
 
@@ -40,18 +41,27 @@ class Scene:
         return self.names.get(other or "", "The other person")
 
 
+async def _names(
+    db: Database, session: AsyncClientSession | None, collection: str, ids: list[str]
+) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        query = {"_id": {"$in": ids[start : start + IN_CHUNK]}}
+        async for doc in db[collection].find(query, {"name": 1}, session=session):
+            found[doc["_id"]] = doc["name"]
+    return found
+
+
 async def load_scene(
     db: Database, session: AsyncClientSession | None, meetings: Sequence[Document]
 ) -> Scene:
     event = await db[EVENTS.name].find_one({}, {"timezone": 1}, session=session)
     people = sorted({p for meeting in meetings for p in meeting["participants"]})
     places = sorted({m["location_id"] for m in meetings if m.get("location_id")})
-    names = db[PEOPLE.name].find({"_id": {"$in": people}}, {"name": 1}, session=session)
-    found = db[LOCATIONS.name].find({"_id": {"$in": places}}, {"name": 1}, session=session)
     return Scene(
         ZoneInfo(event["timezone"] if event and event.get("timezone") else "UTC"),
-        {doc["_id"]: doc["name"] async for doc in names},
-        {doc["_id"]: doc["name"] async for doc in found},
+        await _names(db, session, PEOPLE.name, people),
+        await _names(db, session, LOCATIONS.name, places),
     )
 
 
