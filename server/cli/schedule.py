@@ -20,7 +20,10 @@ MODES = {"mutual": ScheduleMode.MUTUAL_INTEREST, "speed": ScheduleMode.SPEED_NET
 async def _schedule(settings: Settings, options: ScheduleOptions) -> int:
     async with open_database(settings) as connection:
         try:
-            report = await auto_schedule(connection.db, None, options, utc_now())
+            report = await auto_schedule(
+                connection.db, None, options, utc_now(),
+                reminder_minutes=settings.reminder_minutes_before,
+            )  # fmt: skip
         except AppError as error:
             print(f"Cannot schedule: {error.message}", file=sys.stderr)
             return 1

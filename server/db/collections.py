@@ -105,6 +105,7 @@ MEETINGS = Collection(
         _index("participants", "status", "starts_at"),
         _index("starts_at", "holds_slot"),
         _index("requester_id", "status", "expires_at"),
+        _index("status", "expires_at"),  # the expiry sweep
         _index("invitee_organization_id", "starts_at"),
     ),
     personal_field="participants",

@@ -12,6 +12,7 @@ in its own transaction, through `notify`; the dispatcher delivers the jobs later
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -136,6 +137,50 @@ async def notify(
     )
     await db[PUSH_JOBS.name].insert_one(push_job_doc(pairs, content, now=now), session=session)
     return [notification_id for _, notification_id in pairs]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One person's notice, worded for them (`notify_each` writes many in one go)."""
+
+    person_id: str
+    kind: NotificationKind
+    title: str
+    body: str
+    meeting_id: str | None = None
+    collapse_key: str | None = None
+    ttl: timedelta | None = None
+    urgent: bool = False
+
+    def content(self, now: datetime) -> dict[str, Any]:
+        return push_content(
+            kind=self.kind, title=self.title, body=self.body, now=now,
+            meeting_id=self.meeting_id, collapse_key=self.collapse_key, ttl=self.ttl,
+            urgent=self.urgent,
+        )  # fmt: skip
+
+
+async def notify_each(
+    db: Database,
+    session: AsyncClientSession | None,
+    notices: Sequence[Notice],
+    *,
+    now: datetime,
+) -> list[str]:
+    """`notify` for notices worded per person: one inbox notification and one push job each,
+    written with two commands whatever their number. Returns the notification ids, in order."""
+    if not notices:
+        return []
+    rows = [(notice.person_id, new_id(), notice.content(now)) for notice in notices]
+    await db[NOTIFICATIONS.name].insert_many(
+        [notification_doc(person, nid, content, now) for person, nid, content in rows],
+        session=session,
+    )
+    await db[PUSH_JOBS.name].insert_many(
+        [push_job_doc([(person, nid)], content, now=now) for person, nid, content in rows],
+        session=session,
+    )
+    return [nid for _, nid, _ in rows]
 
 
 async def withdraw_pushes(

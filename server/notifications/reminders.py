@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pymongo import DeleteOne, ReplaceOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
@@ -21,7 +23,7 @@ from server.db.collections import REMINDERS
 from server.db.transactions import in_transaction
 from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
 from server.notifications.outbox import notify, withdraw_pushes
-from server.notifications.targets import utc
+from server.notifications.targets import IN_CHUNK, utc
 from server.vocabulary import NotificationKind
 
 DEFAULT_MINUTES_BEFORE = 15
@@ -30,6 +32,15 @@ PENDING, SENT = "pending", "sent"
 
 def reminder_id(meeting_id: str, person_id: str) -> str:
     return f"{meeting_id}:{person_id}"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    meeting_id: str
+    person_id: str
+    starts_at: datetime
+    title: str
+    body: str
 
 
 async def schedule_reminder(
@@ -47,28 +58,41 @@ async def schedule_reminder(
     """Remind `person_id` of the meeting `minutes_before` it starts (at once if that time has
     passed but the meeting has not started). Calling it again for the same start changes only
     the wording of one not yet sent; a new start reschedules it."""
-    _id = reminder_id(meeting_id, person_id)
-    reminders = db[REMINDERS.name]
-    if starts_at <= now:
-        await reminders.delete_one({"_id": _id}, session=session)
+    reminder = Reminder(meeting_id, person_id, starts_at, title, body)
+    await schedule_reminders(db, session, [reminder], now=now, minutes_before=minutes_before)
+
+
+async def schedule_reminders(
+    db: Database,
+    session: AsyncClientSession | None,
+    reminders: Sequence[Reminder],
+    *,
+    now: datetime,
+    minutes_before: int = DEFAULT_MINUTES_BEFORE,
+) -> None:
+    """`schedule_reminder` for many, in two commands whatever their number."""
+    ids = [reminder_id(r.meeting_id, r.person_id) for r in reminders]
+    if not ids:
         return
-    existing = await reminders.find_one({"_id": _id}, session=session)
-    if (
-        existing is not None
-        and utc(existing["starts_at"]) == starts_at
-        and existing["status"] == SENT
-    ):
-        return
-    await reminders.replace_one(
-        {"_id": _id},
-        {
-            "meeting_id": meeting_id, "person_id": person_id, "starts_at": starts_at,
-            "due_at": max(now, starts_at - timedelta(minutes=minutes_before)),
-            "title": title, "body": body, "status": PENDING, "lease": None, "updated_at": now,
-        },
-        upsert=True,
-        session=session,
-    )  # fmt: skip
+    collection = db[REMINDERS.name]
+    sent: dict[str, datetime] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        query = {"_id": {"$in": ids[start : start + IN_CHUNK]}, "status": SENT}
+        async for doc in collection.find(query, {"starts_at": 1}, session=session):
+            sent[doc["_id"]] = utc(doc["starts_at"])
+    lead = timedelta(minutes=minutes_before)
+    writes: list[DeleteOne | ReplaceOne[Document]] = []
+    for _id, r in zip(ids, reminders, strict=True):
+        if r.starts_at <= now:
+            writes.append(DeleteOne({"_id": _id}))
+        elif sent.get(_id) != r.starts_at:
+            writes.append(ReplaceOne({"_id": _id}, {
+                "meeting_id": r.meeting_id, "person_id": r.person_id, "starts_at": r.starts_at,
+                "due_at": max(now, r.starts_at - lead), "title": r.title, "body": r.body,
+                "status": PENDING, "lease": None, "updated_at": now,
+            }, upsert=True))  # fmt: skip
+    if writes:
+        await collection.bulk_write(writes, session=session)
 
 
 async def withdraw_reminders(

@@ -1,5 +1,6 @@
-"""The background workers: push dispatchers, the announcement scheduler, reminders, and the
-stale-device sweep. The app runs them in its lifespan; `python -m server worker` runs them alone."""
+"""The background workers: push dispatchers, the announcement scheduler, reminders, the meeting
+expiry sweep and the stale-device sweep. The app runs them in its lifespan; `python -m server
+worker` runs them alone."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from server.notifications.gateways.base import PushGateway
 from server.notifications.reminders import ReminderWorker
 from server.services.announcements import release_due
 from server.services.devices import forget_stale_devices
+from server.services.meetings.expiry import ExpirySweep
 
 log = logging.getLogger("server.workers")
 SWEEP_EVERY = timedelta(hours=1)
@@ -58,6 +60,7 @@ class Workers:
         ]
         self.reminders = ReminderWorker(db, clock, lease)
         self.sweep = DeviceSweep(db, settings, clock)
+        self.expiry = ExpirySweep(db, clock)
 
         async def release() -> bool:
             return await release_due(db, clock(), lease)
@@ -66,6 +69,7 @@ class Workers:
             *((f"dispatcher-{n}", d.run_once) for n, d in enumerate(self.dispatchers, 1)),
             ("announcements", release),
             ("reminders", self.reminders.run_once),
+            ("meeting-expiry", self.expiry.run_once),
             ("device-sweep", self.sweep.run_once),
         ]
         self._stop = asyncio.Event()

@@ -19,7 +19,8 @@ from server.matchmaking.suggestions.index import build_index
 from server.services.matchmaking_inputs import EngineInputs, load_inputs
 from server.services.matchmaking_settings import MatchmakingSettings, get_settings
 from server.services.people import new_id
-from server.services.suggestions import CHUNK, recount_exposure, store_lists
+from server.services.suggestion_notices import store_and_tell
+from server.services.suggestions import CHUNK, recount_exposure
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ async def start_run(db: Database, now: datetime) -> Document:
         )
     run = {"_id": new_id(), "status": RUNNING, "phase": "loading", "started_at": now,
            "heartbeat_at": now, "finished_at": None, "people_total": 0, "people_done": 0,
-           "exposure": None, "error": None}  # fmt: skip
+           "people_told": 0, "exposure": None, "error": None}  # fmt: skip
     await db[MATCHMAKING_RUNS.name].insert_one(run)
     return run
 
@@ -63,7 +64,8 @@ def _compute(inputs: EngineInputs, settings: MatchmakingSettings) -> SuggestionR
 async def execute_run(
     db: Database, run_id: str, clock: Clock, progress: Callable[[int, int], None] | None = None
 ) -> Document | None:
-    """Compute and store every list; the run document shows the phase and people done."""
+    """Compute and store every list; the run document shows the phase and people done, and
+    how many were told that their list gained someone (`people_told`)."""
     try:
         settings = await get_settings(db)
         inputs = await load_inputs(db)
@@ -71,12 +73,12 @@ async def execute_run(
         await _update(db, run_id, clock(), phase="scoring", people_total=total)
         result = await asyncio.to_thread(_compute, inputs, settings)
         await _update(db, run_id, clock(), phase="storing")
-        viewers = list(result.lists)
+        viewers, told = list(result.lists), 0
         for start in range(0, len(viewers), CHUNK):
             chunk = {viewer: result.lists[viewer] for viewer in viewers[start : start + CHUNK]}
-            await store_lists(db, chunk, clock())
+            told += await store_and_tell(db, chunk, clock())
             done = start + len(chunk)
-            await _update(db, run_id, clock(), people_done=done)
+            await _update(db, run_id, clock(), people_done=done, people_told=told)
             if progress is not None:
                 progress(done, total)
         await recount_exposure(db, result.lists)

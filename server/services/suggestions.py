@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import ReplaceOne, UpdateOne
+from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
 from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, PEOPLE, SUGGESTIONS
@@ -37,9 +38,11 @@ def _list_doc(viewer_id: str, entries: Iterable[Suggestion], now: datetime) -> d
     return {"_id": viewer_id, "items": items, "computed_at": now}
 
 
-async def _in_chunks(collection: Any, writes: list[Any]) -> None:
+async def _in_chunks(
+    collection: Any, writes: list[Any], session: AsyncClientSession | None = None
+) -> None:
     for start in range(0, len(writes), CHUNK):
-        await collection.bulk_write(writes[start : start + CHUNK], ordered=False)
+        await collection.bulk_write(writes[start : start + CHUNK], ordered=False, session=session)
 
 
 async def store_lists(
@@ -47,6 +50,7 @@ async def store_lists(
     lists: Mapping[str, Iterable[Suggestion]],
     now: datetime,
     previous: Mapping[str, set[str]] | None = None,
+    session: AsyncClientSession | None = None,
 ) -> None:
     """Replace the stored lists of these viewers. Given their `previous` lists, the counts of
     lists showing each person move by the difference (a whole-event run recounts instead)."""
@@ -55,7 +59,7 @@ async def store_lists(
         ReplaceOne({"_id": viewer}, _list_doc(viewer, entries, now), upsert=True)
         for viewer, entries in lists.items()
     ]
-    await _in_chunks(db[SUGGESTIONS.name], writes)
+    await _in_chunks(db[SUGGESTIONS.name], writes, session)
     if previous is None:
         return
     delta: Counter[str] = Counter()
@@ -67,7 +71,7 @@ async def store_lists(
         for person, change in delta.items()
         if change
     ]
-    await _in_chunks(db[EXPOSURE_COUNTS.name], changes)
+    await _in_chunks(db[EXPOSURE_COUNTS.name], changes, session)
 
 
 async def recount_exposure(db: Database, lists: Mapping[str, Iterable[Suggestion]]) -> None:

@@ -89,9 +89,11 @@ class Expo:
         variables = {"inviteeId": self.id(invitee), "startsAt": iso(starts_at), "message": message}
         return await self.run(requester, REQUEST, input=variables)
 
-    async def booked(self, requester: str, invitee: str, starts_at: datetime) -> dict[str, Any]:
+    async def booked(
+        self, requester: str, invitee: str, starts_at: datetime, message: str | None = None
+    ) -> dict[str, Any]:
         """A request that must succeed."""
-        result = await self.request(requester, invitee, starts_at)
+        result = await self.request(requester, invitee, starts_at, message)
         assert "errors" not in result, result
         meeting: dict[str, Any] = result["data"]["requestMeeting"]
         return meeting

@@ -106,6 +106,9 @@ class MatchmakingRun:
     finished_at: datetime | None
     people_total: int
     people_done: int
+    people_told: int = strawberry.field(
+        description="People told (NEW_SUGGESTIONS) that their list gained someone."
+    )
     exposure: ExposureReport | None
     error: str | None
 
@@ -120,6 +123,7 @@ class MatchmakingRun:
             finished_at=doc.get("finished_at"),
             people_total=doc["people_total"],
             people_done=doc["people_done"],
+            people_told=doc.get("people_told", 0),
             exposure=ExposureReport.from_doc(exposure) if exposure else None,
             error=doc.get("error"),
         )

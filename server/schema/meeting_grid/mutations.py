@@ -31,8 +31,9 @@ class MeetingGridMutations:
         spans = [Span(item.starts_at, item.ends_at) for item in hours]
         now = info.context.now()
         report = await organizer.set_meeting_hours(
-            info.context.db, person, spans, slot_minutes, now
-        )
+            info.context.db, person, spans, slot_minutes, now,
+            reminder_minutes=info.context.settings.reminder_minutes_before,
+        )  # fmt: skip
         return MeetingChangeReport.of(report, now)
 
     @strawberry.mutation(description="Organizers: add (or rename) a table, booth or room.")
@@ -51,7 +52,10 @@ class MeetingGridMutations:
     async def remove_meeting_location(self, info: Info, id: strawberry.ID) -> MeetingChangeReport:
         person = info.context.require_organizer()
         now = info.context.now()
-        report = await organizer.remove_location(info.context.db, person, str(id), now)
+        report = await organizer.remove_location(
+            info.context.db, person, str(id), now,
+            reminder_minutes=info.context.settings.reminder_minutes_before,
+        )  # fmt: skip
         return MeetingChangeReport.of(report, now)
 
     @strawberry.mutation(description="Organizers: change some meeting rules; the rest stay.")

@@ -37,7 +37,10 @@ class MeetingMutations:
         self, info: Info, meeting_id: strawberry.ID, accept: bool
     ) -> Meeting:
         person = info.context.require_person()
-        doc = await respond(info.context.db, person, str(meeting_id), accept, info.context.now())
+        doc = await respond(
+            info.context.db, person, str(meeting_id), accept, info.context.now(),
+            reminder_minutes=info.context.settings.reminder_minutes_before,
+        )  # fmt: skip
         info.context.loaders.connections.clear_all()
         return Meeting.from_doc(doc, info.context.now())
 

@@ -51,5 +51,8 @@ class SchedulingMutations:
         organizer = info.context.require_organizer()
         now = info.context.now()
         options = _options(input or AutoScheduleInput())
-        report = await auto_schedule(info.context.db, organizer, options, now)
+        minutes = info.context.settings.reminder_minutes_before
+        report = await auto_schedule(
+            info.context.db, organizer, options, now, reminder_minutes=minutes
+        )
         return AutoScheduleReport.of(report, now)

@@ -15,6 +15,9 @@ from server.db.collections import MEETINGS
 from server.db.transactions import in_transaction
 from server.errors import Conflict
 from server.services.meetings.grid import Span
+from server.services.meetings.records import change
+from server.services.meetings.states import Action
+from server.services.meetings.transitions import apply
 from server.vocabulary import MeetingStatus
 
 Write = Callable[[AsyncClientSession, str], Awaitable[Document]]
@@ -38,18 +41,22 @@ class Claim:
 
 
 async def release_expired(
-    db: Database, session: AsyncClientSession | None, now: datetime,
-    starts_at: datetime | None = None,
-) -> None:  # fmt: skip
-    """Requests (in this slot, or anywhere) that nobody answered in time give up their holds."""
+    db: Database, session: AsyncClientSession, now: datetime,
+    starts_at: datetime | None = None, limit: int = 0,
+) -> int:  # fmt: skip
+    """Requests (in this slot, or anywhere; at most `limit`, 0: all) that nobody answered in
+    time give up their holds and turn EXPIRED, and the people waiting for them are told.
+    Returns how many expired."""
     where = {} if starts_at is None else {"starts_at": starts_at}
-    await db[MEETINGS.name].update_many(
+    due = await db[MEETINGS.name].find(
         {**where, "holds_slot": True, "status": MeetingStatus.PENDING.value,
          "expires_at": {"$lte": now}},
-        {"$set": {"status": MeetingStatus.EXPIRED.value, "holds_slot": False, "updated_at": now},
-         "$inc": {"sequence": 1}, "$push": {"history": {"at": now, "action": "EXPIRE"}}},
         session=session,
-    )  # fmt: skip
+    ).sort("expires_at", 1).limit(limit).to_list()  # fmt: skip
+    for meeting in due:
+        entry = change(now, Action.EXPIRE.value, None)
+        await apply(db, meeting, MeetingStatus.EXPIRED, entry, now, session=session)
+    return len(due)
 
 
 async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: datetime) -> str:

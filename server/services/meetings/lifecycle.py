@@ -25,8 +25,10 @@ MAX_REASON_LENGTH = 300
 
 
 async def respond(
-    db: Database, person: Document, meeting_id: str, accept: bool, now: datetime
-) -> Document:
+    db: Database, person: Document, meeting_id: str, accept: bool, now: datetime, *,
+    reminder_minutes: int,
+) -> Document:  # fmt: skip
+    """Accepting schedules both people's reminders `reminder_minutes` before the meeting."""
     meeting = await load_meeting(db, meeting_id)
     require_participant(person, meeting)
     action = Action.ACCEPT if accept else Action.DECLINE
@@ -34,7 +36,12 @@ async def respond(
     require_awaited(person, meeting)
     history = change(now, action.value, person["_id"])
     if not accept:
-        return await apply(db, meeting, status, history, now, fields={"awaiting_id": None})
+
+        async def decline(session: AsyncClientSession) -> Document:
+            fields = {"awaiting_id": None}
+            return await apply(db, meeting, status, history, now, fields=fields, session=session)
+
+        return await in_transaction(db, decline)
     event = await get_event(db)
     people = await people_of(db, meeting)
     day = grid_of(event).day_of(meeting["starts_at"])
@@ -43,8 +50,9 @@ async def respond(
         await quotas.serialise(db, session, people)
         await quotas.ensure_daily_room(db, session, people, day, rules_of(event), person["_id"])
         accepted = await apply(
-            db, meeting, status, history, now, fields={"awaiting_id": None}, session=session
-        )
+            db, meeting, status, history, now, fields={"awaiting_id": None}, session=session,
+            reminder_minutes=reminder_minutes,
+        )  # fmt: skip
         a, b = meeting["participants"]
         await connect(db, session, a, b, meeting["_id"], now)
         await leads_from_meeting(db, session, people, meeting["_id"], now)
@@ -63,4 +71,8 @@ async def cancel(
     reason = validation.optional_text(reason, "reason", MAX_REASON_LENGTH)
     history = change(now, Action.CANCEL.value, person["_id"], reason=reason)
     fields = {"awaiting_id": None, "cancelled_by": person["_id"], "cancel_reason": reason}
-    return await apply(db, meeting, status, history, now, fields=fields)
+
+    async def cancel_it(session: AsyncClientSession) -> Document:
+        return await apply(db, meeting, status, history, now, fields=fields, session=session)
+
+    return await in_transaction(db, cancel_it)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
+from pymongo.asynchronous.client_session import AsyncClientSession
+
 from server.db.client import Database, Document
 from server.db.collections import EVENTS, LOCATIONS, MEETINGS
+from server.db.transactions import in_transaction
 from server.errors import BadUserInput, NotFound
 from server.services import validation
 from server.services.event import get_event
@@ -41,14 +44,18 @@ def _checked_hours(event: Document, hours: list[Span], slot_minutes: int) -> lis
 
 
 async def _active_future(db: Database, query: dict[str, object], now: datetime) -> list[Document]:
-    await release_expired(db, None, now)
+    async def expire(session: AsyncClientSession) -> int:
+        return await release_expired(db, session, now)
+
+    await in_transaction(db, expire)
     cursor = db[MEETINGS.name].find({**query, "holds_slot": True, "starts_at": {"$gt": now}})
     return await cursor.sort("starts_at", 1).to_list()
 
 
 async def set_meeting_hours(
-    db: Database, organizer: Document, hours: list[Span], slot_minutes: int, now: datetime
-) -> ChangeReport:
+    db: Database, organizer: Document, hours: list[Span], slot_minutes: int, now: datetime, *,
+    reminder_minutes: int,
+) -> ChangeReport:  # fmt: skip
     """Meetings no longer on the grid move to the nearest slot free for both, or are cancelled."""
     event = await get_event(db)
     spans = _checked_hours(event, hours, slot_minutes)
@@ -65,7 +72,9 @@ async def set_meeting_hours(
         people = await people_of(db, meeting)
         free = await available_slots(db, people[0], people[1], now) if len(people) == 2 else []
         free.sort(key=lambda slot: abs(slot.starts_at - meeting["starts_at"]))
-        await replace_or_cancel(db, meeting, free[:5], organizer, SLOT_GONE, now, report)
+        await replace_or_cancel(
+            db, meeting, free[:5], organizer, SLOT_GONE, now, report, reminder_minutes
+        )
     return report
 
 
@@ -80,7 +89,7 @@ async def add_location(db: Database, location_id: str, name: str, kind: Location
 
 
 async def remove_location(
-    db: Database, organizer: Document, location_id: str, now: datetime
+    db: Database, organizer: Document, location_id: str, now: datetime, *, reminder_minutes: int
 ) -> ChangeReport:
     """Its meetings move to another free place at the same time, or are cancelled; past and
     inactive meetings there forget it, so nothing points at a place that no longer exists."""
@@ -90,7 +99,9 @@ async def remove_location(
     report = ChangeReport()
     for meeting in await _active_future(db, {"location_id": location_id}, now):
         slot = Span(meeting["starts_at"], meeting["ends_at"])
-        await replace_or_cancel(db, meeting, [slot], organizer, PLACE_GONE, now, report)
+        await replace_or_cancel(
+            db, meeting, [slot], organizer, PLACE_GONE, now, report, reminder_minutes
+        )
     await db[MEETINGS.name].update_many(
         {"location_id": location_id}, {"$set": {"location_id": None}}
     )

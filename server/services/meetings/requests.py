@@ -18,6 +18,7 @@ from server.services.meetings.availability import ensure_free
 from server.services.meetings.booking import Claim, book
 from server.services.meetings.grid import grid_of, slot_at
 from server.services.meetings.locations import candidate_locations
+from server.services.meetings.notices import tell_request
 from server.services.meetings.participants import visible_person
 from server.services.meetings.preferences import preferences_of
 from server.services.meetings.records import MAX_MESSAGE_LENGTH, new_meeting
@@ -79,6 +80,7 @@ async def request_meeting(
         )
         doc = {**meeting, "location_id": place}
         await db[MEETINGS.name].insert_one(doc, session=session)
+        await tell_request(db, session, doc, now)
         return doc
 
     return await book(db, Claim((requester, invitee), slot, tuple(places)), now, write)

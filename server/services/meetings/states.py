@@ -7,7 +7,7 @@ from enum import Enum
 
 from server.db.client import Document
 from server.errors import Conflict
-from server.vocabulary import MeetingStatus
+from server.vocabulary import MeetingStatus, NotificationKind
 
 PENDING, ACCEPTED = MeetingStatus.PENDING, MeetingStatus.ACCEPTED
 DECLINED, CANCELLED = MeetingStatus.DECLINED, MeetingStatus.CANCELLED
@@ -35,6 +35,27 @@ TRANSITIONS: dict[tuple[MeetingStatus, Action], MeetingStatus] = {
     (PENDING, Action.MOVE): PENDING,
     (ACCEPTED, Action.MOVE): ACCEPTED,
 }
+
+# Who hears of each change, and as which kind of notice: the participants who did not act (so
+# both, when an organizer did); of an expiry, the one whose request went unanswered. A new
+# request is told to the invitee (MEETING_REQUEST), a deleted account to the other person.
+NOTICE_KIND: dict[Action, NotificationKind] = {
+    Action.ACCEPT: NotificationKind.MEETING_ACCEPTED,
+    Action.DECLINE: NotificationKind.MEETING_DECLINED,
+    Action.CANCEL: NotificationKind.MEETING_CANCELLED,
+    Action.PROPOSE_TIME: NotificationKind.MEETING_RESCHEDULED,
+    Action.EXPIRE: NotificationKind.MEETING_EXPIRED,
+    Action.MOVE: NotificationKind.MEETING_RESCHEDULED,
+}
+REMINDED = ACCEPTED  # reminders exist while a meeting is in this status, withdrawn otherwise
+
+
+def told(meeting: Document, action: Action, by: str | None) -> list[str]:
+    """The people told of `action` on `meeting` (as it was before), done by `by`."""
+    if action is Action.EXPIRE:
+        return [p for p in meeting["participants"] if p != meeting.get("awaiting_id")]
+    return [p for p in meeting["participants"] if p != by]
+
 
 _WHY_NOT = {
     PENDING: "This request is still waiting for an answer.",

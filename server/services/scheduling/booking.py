@@ -18,6 +18,7 @@ from server.matchmaking import Meeting as Planned
 from server.services.leads.records import leads_from_meeting
 from server.services.meetings.booking import release_expired
 from server.services.meetings.connections import connect
+from server.services.meetings.notices import tell_booked
 from server.services.meetings.records import new_meeting
 from server.services.scheduling.instance import Problem
 from server.vocabulary import MeetingSource, MeetingStatus
@@ -42,12 +43,12 @@ async def _free_places(
 
 async def book_timetable(
     db: Database, problem: Problem, planned: tuple[Planned, ...], source: MeetingSource,
-    organizer_id: str | None, now: datetime,
+    organizer_id: str | None, now: datetime, reminder_minutes: int,
 ) -> Booked:  # fmt: skip
     """Accepted meetings at the free places of each slot; the unique holds refuse the whole
     booking if anyone booked one of these people or places meanwhile. Mutual-interest meetings
     make connections and leads as an accepted request does; a speed-networking round does not
-    (nobody asked for it)."""
+    (nobody asked for it). Everyone booked is told once, with their reminders set."""
     by_slot: dict[str, list[Planned]] = defaultdict(list)
     for meeting in planned:
         by_slot[meeting.slot].append(meeting)
@@ -74,6 +75,7 @@ async def book_timetable(
             await connect(db, session, a_id, b_id, doc["_id"], now)
             people = [problem.people[a_id], problem.people[b_id]]
             await leads_from_meeting(db, session, people, doc["_id"], now)
+        await tell_booked(db, session, docs, now, reminder_minutes)
         return Booked(docs, skipped)
 
     try:

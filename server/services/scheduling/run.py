@@ -53,9 +53,10 @@ def _checked(options: ScheduleOptions) -> None:
 
 
 async def auto_schedule(
-    db: Database, organizer: Document | None, options: ScheduleOptions, now: datetime
-) -> ScheduleReport:
-    """`organizer` None: run from the command line."""
+    db: Database, organizer: Document | None, options: ScheduleOptions, now: datetime, *,
+    reminder_minutes: int,
+) -> ScheduleReport:  # fmt: skip
+    """`organizer` None: run from the command line. Reminders go `reminder_minutes` before."""
     _checked(options)
     pairs = await candidate_pairs(db, options.mode)
     grid = grid_of(await get_event(db))
@@ -67,7 +68,9 @@ async def auto_schedule(
     )  # CPU-bound: the event loop keeps serving meanwhile
     source = MeetingSource(options.mode.value)
     organizer_id = organizer["_id"] if organizer else None
-    booked = await book_timetable(db, problem, result.meetings, source, organizer_id, now)
+    booked = await book_timetable(
+        db, problem, result.meetings, source, organizer_id, now, reminder_minutes
+    )
     weight = sum(pairs[pair_of(meeting["participants"])] for meeting in booked.meetings)
     return ScheduleReport(
         meetings=booked.meetings, pairs_considered=len(pairs), total_weight=weight,
