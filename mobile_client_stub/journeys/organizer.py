@@ -71,7 +71,9 @@ async def run_matchmaking(phone: Phone, transcript: Transcript) -> dict[str, Any
     done = f"{run['peopleDone']} of {run['peopleTotal']} people"
     cap = f"exposure cap {exposure.get('cap')} reached by {exposure.get('peopleAtCap')}"
     moved = f"{exposure.get('shareReplaced', 0):.0%} of list places moved by the cap"
-    transcript.detail(f"{run['status']}: {done}; {cap}; {moved}")
+    people = "1 person" if run["peopleTold"] == 1 else f"{run['peopleTold']} people"
+    told = f"{people} told their list gained someone"
+    transcript.detail(f"{run['status']}: {done}; {cap}; {moved}; {told}")
     return run
 
 
