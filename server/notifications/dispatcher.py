@@ -6,9 +6,11 @@ lease runs out, so nothing is lost and at most the batch in flight is sent twice
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,7 +19,7 @@ from server.db.client import Database, Document
 from server.db.collections import PUSH_JOBS
 from server.notifications import settlement
 from server.notifications.gateways.base import MAX_BATCH, Outcome, PushGateway, PushMessage
-from server.notifications.leases import Lease, LeaseLost, claim_due
+from server.notifications.leases import Lease, LeaseLost, claim_due, renew
 from server.notifications.outbox import MEETING_KINDS, PENDING, STAGE_INBOX
 from server.notifications.retry import retry_delay_seconds
 from server.notifications.targets import Target, devices_of, event_zone, plan_delivery, utc
@@ -118,7 +120,8 @@ class Dispatcher:
             ready.targets[n : n + MAX_BATCH] for n in range(0, len(ready.targets), MAX_BATCH)
         ]
         for number, batch in enumerate(batches, 1):
-            results = await self._gateway.send([self._message(job, target) for target in batch])
+            async with self._lease_kept(job, lease):
+                results = await self._gateway.send([self._message(job, t) for t in batch])
             pairs = list(zip(batch, results, strict=True))
             last = number == len(batches)
             if last and not unsettled and all(result.outcome.settles for result in results):
@@ -131,6 +134,27 @@ class Dispatcher:
             await settlement.finish(self._db, job, lease)  # nobody to send to
         else:
             await self._retry(job, lease, unsettled)
+
+    @asynccontextmanager
+    async def _lease_kept(self, job: Document, lease: Lease) -> AsyncIterator[None]:
+        """Renew the lease while a batch is out: on a busy machine one send can outlast it, and
+        a lease run out would let this very process claim the job again and send it twice."""
+        seconds = self._settings.push_lease_seconds
+        jobs = self._db[PUSH_JOBS.name]
+
+        async def heartbeat() -> None:
+            while True:
+                await asyncio.sleep(seconds / 3)
+                if not await renew(jobs, job["_id"], lease, self._clock(), seconds):
+                    return  # taken over: the settlement that follows will find out
+
+        beating = asyncio.create_task(heartbeat())
+        try:
+            yield
+        finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
 
     async def _retry(self, job: Document, lease: Lease, unsettled: settlement.Settled) -> None:
         now = self._clock()

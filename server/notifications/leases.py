@@ -49,3 +49,13 @@ def must_match(matched: int) -> None:
     """Inside a transaction: abort it when a lease-guarded write matched nothing."""
     if matched == 0:
         raise LeaseLost
+
+
+async def renew(
+    collection: AsyncCollection[Document], doc_id: Any, lease: Lease, now: datetime, seconds: float
+) -> bool:
+    """Push the lease's end further out; False when another worker has taken the document."""
+    result = await collection.update_one(
+        lease.held(doc_id), {"$set": {"due_at": now + timedelta(seconds=seconds)}}
+    )
+    return result.matched_count == 1
