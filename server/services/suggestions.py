@@ -12,7 +12,7 @@ from pymongo import ReplaceOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
-from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, PEOPLE, SUGGESTIONS
+from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, MEETINGS, PEOPLE, SUGGESTIONS
 from server.matchmaking.suggestions.engine import Suggestion
 from server.services import validation
 
@@ -90,16 +90,24 @@ async def exposure_counts(db: Database, people: Iterable[str]) -> dict[str, int]
 
 
 async def _hidden_from(db: Database, viewer_id: str) -> set[str]:
-    """People the viewer dismissed or blocked, and people who blocked the viewer."""
+    """People the viewer dismissed or blocked, people who blocked the viewer, and people the
+    viewer already has a pending or accepted meeting with (stored lists predate those)."""
     query = {"$or": [{"person_id": viewer_id}, {"other_id": viewer_id, "kind": "BLOCKED"}]}
     hidden: set[str] = set()
     async for doc in db[DISMISSALS.name].find(query, {"person_id": 1, "other_id": 1}):
         hidden.add(doc["other_id"] if doc["person_id"] == viewer_id else doc["person_id"])
+    meetings = db[MEETINGS.name].find(
+        {"participants": viewer_id, "holds_slot": True}, {"participants": 1}
+    )
+    async for doc in meetings:
+        hidden.update(doc["participants"])
+    hidden.discard(viewer_id)
     return hidden
 
 
 async def suggestions_for(db: Database, viewer: Document, first: int) -> list[ShownSuggestion]:
-    """The viewer's best `first` suggestions still valid now (listed, not dismissed or blocked)."""
+    """The viewer's best `first` suggestions still valid now: listed, not dismissed or blocked,
+    no meeting already pending or accepted between them."""
     validation.page_size(first)
     stored = await db[SUGGESTIONS.name].find_one({"_id": viewer["_id"]})
     if stored is None:

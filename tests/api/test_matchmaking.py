@@ -10,6 +10,7 @@ from server.db import collections
 from server.db.client import Database
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
+from tests.support.meetings import CANCEL, FIRST_SLOT, Expo, open_meeting_grid
 from tests.support.world import World
 
 SUGGESTIONS_QUERY = "{ suggestions { person { name } score reasons { kind detail } } }"
@@ -114,6 +115,21 @@ async def test_block_hides_both_people_from_each_other(api: GraphQLClient, world
     )
     assert "Ana Alvarez" not in await _names(api, cara)
     assert "Cara Chen" not in await _names(api, ana)
+
+
+async def test_a_meeting_request_takes_each_out_of_the_others_list_until_it_ends(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    await open_meeting_grid(db)
+    await run_matchmaking(api, world)
+    expo = Expo(api, world)
+    assert "Cara Chen" in await _names(api, await expo.token("ana"))
+    assert "Ana Alvarez" in await _names(api, await expo.token("cara"))
+    meeting = await expo.booked("ana", "cara", FIRST_SLOT)
+    assert "Cara Chen" not in await _names(api, await expo.token("ana"))
+    assert "Ana Alvarez" not in await _names(api, await expo.token("cara"))
+    await expo.data("ana", CANCEL, id=meeting["id"], reason=None)
+    assert "Cara Chen" in await _names(api, await expo.token("ana"))
 
 
 async def test_dismiss_and_block_refuse_bad_ids(api: GraphQLClient, world: World) -> None:
