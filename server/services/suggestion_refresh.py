@@ -6,6 +6,7 @@ Any app process may take due requests; a lease lets another take over if one die
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -56,21 +57,16 @@ async def _claim(db: Database, now: datetime) -> list[tuple[str, datetime]]:
     return claimed
 
 
-async def _new_lists(
-    db: Database,
+def _capped_lists(
     index: MatchIndex,
-    viewers: list[str],
+    pools: dict[str, tuple[Suggestion, ...]],
+    shown: dict[str, int],
     exclusions: Exclusions,
-    settings: MatchmakingSettings,
+    k: int,
+    cap: int,
     current: dict[str, set[str]],
 ) -> dict[str, tuple[Suggestion, ...]]:
-    """Each viewer's list again; with a cap, people already in `cap` other lists are left out."""
-    k, cap = settings.list_size, settings.exposure_cap
-    viewers = [viewer for viewer in viewers if viewer in index.position]
-    if cap is None:
-        return {viewer: suggest_for(index, viewer, exclusions, k) for viewer in viewers}
-    pools = {viewer: suggest_for(index, viewer, exclusions, 3 * k) for viewer in viewers}
-    shown = await exposure_counts(db, (s.person_id for pool in pools.values() for s in pool))
+    """Each viewer's list from their pool, leaving out people already in `cap` other lists."""
     lists: dict[str, tuple[Suggestion, ...]] = {}
     for viewer, pool in pools.items():
         mine = current.get(viewer, set())
@@ -82,6 +78,30 @@ async def _new_lists(
             if entry.person_id not in mine:
                 shown[entry.person_id] = shown.get(entry.person_id, 0) + 1
     return lists
+
+
+async def _new_lists(
+    db: Database,
+    index: MatchIndex,
+    viewers: list[str],
+    exclusions: Exclusions,
+    settings: MatchmakingSettings,
+    current: dict[str, set[str]],
+) -> dict[str, tuple[Suggestion, ...]]:
+    """Each viewer's list again, the engine's work in a worker thread so that the event loop
+    keeps serving requests meanwhile."""
+    k, cap = settings.list_size, settings.exposure_cap
+    viewers = [viewer for viewer in viewers if viewer in index.position]
+    depth = k if cap is None else 3 * k
+
+    def pools_of() -> dict[str, tuple[Suggestion, ...]]:
+        return {viewer: suggest_for(index, viewer, exclusions, depth) for viewer in viewers}
+
+    pools = await asyncio.to_thread(pools_of)
+    if cap is None:
+        return pools
+    shown = await exposure_counts(db, (s.person_id for pool in pools.values() for s in pool))
+    return await asyncio.to_thread(_capped_lists, index, pools, shown, exclusions, k, cap, current)
 
 
 async def refresh_due(db: Database, now: datetime, cache: MatchIndexCache) -> int:
