@@ -42,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot read {arguments.instance}: {error.strerror}")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return _fail(f"{arguments.instance} is not valid JSON: {error}")
+    except RecursionError:
+        return _fail(f"{arguments.instance} nests arrays or objects too deeply to be an instance")
     try:
         instance = parse_instance(data)
     except InstanceError as error:

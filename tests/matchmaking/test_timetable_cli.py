@@ -78,6 +78,9 @@ def _duplicate(section: str) -> str:
         ),
         (_with("people", 2, available=["d9-1700"]), "unknown slot 'd9-1700'"),
         (_with("people", 1, maxMeetings=-1), "maxMeetings must be a whole number >= 0"),
+        (_with("people", 0, available=[{}]), "available must hold slot ids, got {}"),
+        (_with("people", 0, available=[["d1-0900"]]), "available must hold slot ids"),
+        ("[" * 100_000 + "]" * 100_000, "nests arrays or objects too deeply"),
     ],
 )
 def test_bad_instance_gets_one_line_naming_the_problem_and_exit_2(tmp_path, content, named):

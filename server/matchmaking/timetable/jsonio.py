@@ -91,6 +91,8 @@ def _person(raw: object, where: str, slot_ids: set[str]) -> Attendee:
         raise InstanceError(f"{where}.maxMeetings must be a whole number >= 0, got {limit!r}")
     available = _list(record, "available", where)
     for slot in available:
+        if not isinstance(slot, str):
+            raise InstanceError(f"{where} ({person_id}).available must hold slot ids, got {slot!r}")
         if slot not in slot_ids:
             raise InstanceError(f"{where} ({person_id}) is available in unknown slot {slot!r}")
     if len(set(available)) != len(available):
