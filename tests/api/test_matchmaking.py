@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, timedelta
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -163,6 +164,30 @@ async def test_profile_edit_refreshes_suggestions_shortly_after(
         if s["person"]["name"] == "Ana Alvarez"
     )
     assert any("AI diagnostics" in reason["detail"] for reason in ana_for_dan["reasons"])
+
+
+async def test_a_second_edit_pushes_the_refresh_back(
+    api: GraphQLClient, world: World, clock: ManualClock, db: Database
+) -> None:
+    await run_matchmaking(api, world)
+    dan = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    refreshes = db[collections.SUGGESTION_REFRESHES.name]
+    await api.data(NEW_INTERESTS, {"ids": [world.interest_ids["Cybersecurity"]]}, token=dan)
+    first_edit = clock.now
+    due = await refreshes.find_one({"_id": world.ids["dan@city.example"]})
+    assert due is not None
+    assert due["due_at"].replace(tzinfo=UTC) == first_edit + timedelta(seconds=5)
+    clock.advance(seconds=3)
+    await api.data(NEW_INTERESTS, {"ids": [world.interest_ids["AI diagnostics"]]}, token=dan)
+    due = await refreshes.find_one({"_id": world.ids["dan@city.example"]})
+    assert due is not None
+    assert due["due_at"].replace(tzinfo=UTC) == first_edit + timedelta(seconds=8)
+    clock.advance(seconds=6)
+
+    async def done() -> bool:
+        return await refreshes.count_documents({}) == 0
+
+    assert await eventually(done)
 
 
 async def test_organizers_read_and_change_settings(api: GraphQLClient, world: World) -> None:
