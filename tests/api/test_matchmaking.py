@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, timedelta
 from collections.abc import Awaitable, Callable
+from datetime import UTC, timedelta
 from typing import Any
 
 from server.db import collections
