@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,8 +29,7 @@ NO_EXCLUSIONS: Exclusions = {}
 RANKING_TOLERANCE = 2e-5  # ranking works on a 1e-5 grid of scores
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     person_id: str
     score: float
     reasons: tuple[Reason, ...]
@@ -82,12 +82,15 @@ def _lists(index: MatchIndex, placed: Placement) -> dict[str, tuple[Suggestion, 
         parts[order],
     )
     reasons = ReasonWriter(index).reasons_of(viewers, others, parts)
-    profiles = index.profiles
+    ids = [profile.id for profile in index.profiles]
     lists: dict[str, list[Suggestion]] = {}
     for v, o, score, why in zip(
         viewers.tolist(), others.tolist(), scores.tolist(), reasons, strict=True
     ):
-        lists.setdefault(profiles[v].id, []).append(Suggestion(profiles[o].id, score, why))
+        entries = lists.get(ids[v])
+        if entries is None:
+            entries = lists[ids[v]] = []
+        entries.append(Suggestion(ids[o], score, why))
     return {person: tuple(entries) for person, entries in lists.items()}
 
 

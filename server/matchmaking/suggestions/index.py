@@ -79,20 +79,35 @@ class FastFeatures:
     seek_share: Floats32
     communities: Floats32
     segment_sets: Floats32  # distinct segment set x segment
+    # Intents and communities as one product: viewer rows of `others_left` (times per-column
+    # weights) against `others_right`.
+    others_left: Floats32  # seek share | offer | communities
+    others_right: Floats32  # offer | seek share | communities
+    sector: npt.NDArray[np.int16]  # -1 when unknown
+    organization: npt.NDArray[np.int32]  # -1 when none
 
 
 def _fast(
     interest_vectors: Floats,
     seek: Floats32,
+    offer: Floats32,
     community_vectors: Floats,
+    sector: Ints,
+    organization: Ints,
     sets: dict[tuple[str, ...], int],
     vocabulary: Vocabulary,
 ) -> FastFeatures:
+    seek_share = seek / np.maximum(seek.sum(axis=1, keepdims=True), np.float32(1.0))
+    communities = community_vectors.astype(np.float32)
     return FastFeatures(
         interests=interest_vectors.astype(np.float32),
-        seek_share=seek / np.maximum(seek.sum(axis=1, keepdims=True), np.float32(1.0)),
-        communities=community_vectors.astype(np.float32),
+        seek_share=seek_share,
+        communities=communities,
         segment_sets=_bits(list(sets), vocabulary.segments),
+        others_left=np.hstack([seek_share, offer, communities]),
+        others_right=np.hstack([offer, seek_share, communities]),
+        sector=sector.astype(np.int16),
+        organization=organization.astype(np.int32),
     )
 
 
@@ -162,6 +177,11 @@ def build_index(
     interest_vectors = _unit_rows(interest_bits * idf)
     community_vectors = _unit_rows(communities.astype(np.float64))
     seek = _bits([p.seeking for p in profiles], vocabulary.intents)
+    offer = _bits([p.offering for p in profiles], vocabulary.intents)
+    sector = np.array([_code(p.sector, vocabulary.sectors) for p in profiles], dtype=np.int64)
+    organization = np.array(
+        [_code(p.organization_id, vocabulary.organizations) for p in profiles], dtype=np.int64
+    )
     sets, segment_group = _segment_groups(profiles, {})
     return MatchIndex(
         profiles=tuple(profiles),
@@ -173,18 +193,18 @@ def build_index(
         idf=idf,
         interest_vectors=interest_vectors,
         seek=seek,
-        offer=_bits([p.offering for p in profiles], vocabulary.intents),
+        offer=offer,
         segment_bits=_bits([p.segments for p in profiles], vocabulary.segments),
         community_vectors=community_vectors,
-        sector=np.array([_code(p.sector, vocabulary.sectors) for p in profiles], dtype=np.int64),
-        organization=np.array(
-            [_code(p.organization_id, vocabulary.organizations) for p in profiles], dtype=np.int64
-        ),
+        sector=sector,
+        organization=organization,
         open_to_competitors=np.array([p.open_to_competitors for p in profiles], dtype=np.bool_),
         listed=np.array([p.listed for p in profiles], dtype=np.bool_),
         segment_sets=sets,
         segment_group=segment_group,
-        fast=_fast(interest_vectors, seek, community_vectors, sets, vocabulary),
+        fast=_fast(
+            interest_vectors, seek, offer, community_vectors, sector, organization, sets, vocabulary
+        ),
     )
 
 
@@ -219,7 +239,12 @@ def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
     idf = _idf(interest_bits)
     interest_vectors = _unit_rows(interest_bits * idf)
     seek = _with_row(index.seek, row, _bits([profile.seeking], vocabulary.intents)[0])
+    offer = _with_row(index.offer, row, _bits([profile.offering], vocabulary.intents)[0])
     community_vectors = _with_row(index.community_vectors, row, _unit_rows(communities[None, :])[0])
+    sector = _with_row(index.sector, row, _code(profile.sector, vocabulary.sectors))
+    organization = _with_row(
+        index.organization, row, _code(profile.organization_id, vocabulary.organizations)
+    )
     sets, group = _segment_groups([profile], index.segment_sets)
     return replace(
         index,
@@ -228,18 +253,18 @@ def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
         idf=idf,
         interest_vectors=interest_vectors,
         seek=seek,
-        offer=_with_row(index.offer, row, _bits([profile.offering], vocabulary.intents)[0]),
+        offer=offer,
         segment_bits=_with_row(
             index.segment_bits, row, _bits([profile.segments], vocabulary.segments)[0]
         ),
         community_vectors=community_vectors,
-        sector=_with_row(index.sector, row, _code(profile.sector, vocabulary.sectors)),
-        organization=_with_row(
-            index.organization, row, _code(profile.organization_id, vocabulary.organizations)
-        ),
+        sector=sector,
+        organization=organization,
         open_to_competitors=_with_row(index.open_to_competitors, row, profile.open_to_competitors),
         listed=_with_row(index.listed, row, profile.listed),
         segment_sets=sets,
         segment_group=_with_row(index.segment_group, row, group[0]),
-        fast=_fast(interest_vectors, seek, community_vectors, sets, vocabulary),
+        fast=_fast(
+            interest_vectors, seek, offer, community_vectors, sector, organization, sets, vocabulary
+        ),
     )

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+import numpy.typing as npt
 
 from server.matchmaking.suggestions.index import Floats, Ints, MatchIndex
-from server.matchmaking.suggestions.records import Profile
 
 SHOWN_NAMES = 3  # longer lists end with "and N more"
 
@@ -42,103 +42,122 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
-class _Facts:
-    interests: frozenset[str]
-    seeking: frozenset[str]
-    offering: frozenset[str]
-    segments: frozenset[str]
-    communities: frozenset[str]
-    sector: str | None
+def _columns(numbering: dict[str, int]) -> list[str]:
+    """The ids of a vocabulary in column order."""
+    names = [""] * len(numbering)
+    for name, column in numbering.items():
+        names[column] = name
+    return names
 
 
-def _facts(profile: Profile) -> _Facts:
-    return _Facts(
-        frozenset(profile.interest_ids),
-        frozenset(profile.seeking),
-        frozenset(profile.offering),
-        frozenset(profile.segments),
-        frozenset(profile.community_ids),
-        profile.sector,
-    )
+def _distinct(rows: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.bool_], Ints]:
+    """The distinct rows of a boolean matrix, and which one each row is."""
+    packed = np.ascontiguousarray(np.packbits(rows, axis=1))
+    keys = packed.view(np.dtype((np.void, max(packed.shape[1], 1)))).ravel()
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    return rows[first], which.ravel()
+
+
+def _columns_on(rows: npt.NDArray[np.bool_]) -> list[list[int]]:
+    """For each row of a boolean matrix, the columns that are on."""
+    row, column = np.nonzero(rows)
+    ends = np.cumsum(np.bincount(row, minlength=len(rows))).tolist()
+    columns = column.tolist()
+    return [columns[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 class ReasonWriter:
-    """Writes the reasons of pairs of one index; caches texts that repeat across pairs."""
+    """Writes the reasons of pairs of one index, vectorised: each distinct fact (the set of
+    interests two people share, say) is put in words once, however many pairs share it."""
 
     def __init__(self, index: MatchIndex) -> None:
         self.index = index
         self.catalog = index.catalog
-        self._cache: dict[tuple[object, ...], Reason] = {}
-        self._facts: dict[int, _Facts] = {}
+        vocabulary = index.vocabulary
+        self._interests = _columns(vocabulary.interests)
+        self._intents = _columns(vocabulary.intents)
+        self._segments = _columns(vocabulary.segments)
+        self._communities = _columns(vocabulary.communities)
+        self._sectors = _columns(vocabulary.sectors)
+        # interests are named rarest first (then by id): each column's place in that order
+        idf = index.idf
+        by_rarity = sorted(range(len(self._interests)), key=lambda c: (-idf[c], self._interests[c]))
+        self._rarity_rank = [0] * len(by_rarity)
+        for rank, column in enumerate(by_rarity):
+            self._rarity_rank[column] = rank
+        self._interest_labels = [self.catalog.interest(i) for i in self._interests]
 
     def reasons_of(self, viewers: Ints, others: Ints, parts: Floats) -> list[tuple[Reason, ...]]:
         """For each pair: one reason per contributing signal, largest contribution first."""
-        order = np.argsort(-parts, axis=1, kind="stable").tolist()
-        contributing = np.count_nonzero(parts > 0, axis=1).tolist()
-        pairs = zip(viewers.tolist(), others.tolist(), order, contributing, strict=True)
-        return [
-            tuple(self._reason(KIND_ORDER[k], self._of(v), self._of(o)) for k in kinds[:count])
-            for v, o, kinds, count in pairs
-        ]
+        pairs = len(viewers)
+        table = np.empty((pairs, len(KIND_ORDER)), dtype=object)
+        for column, kind in enumerate(KIND_ORDER):
+            rows = np.flatnonzero(parts[:, column] > 0)
+            if len(rows):
+                table[rows, column] = self._reasons(kind, viewers[rows], others[rows])
+        order = np.argsort(-parts, axis=1, kind="stable")
+        ranked = np.take_along_axis(table, order, axis=1).tolist()
+        counts = np.count_nonzero(parts > 0, axis=1).tolist()
+        return [tuple(row[:count]) for row, count in zip(ranked, counts, strict=True)]
 
-    def _of(self, row: int) -> _Facts:
-        facts = self._facts.get(row)
-        if facts is None:
-            facts = self._facts[row] = _facts(self.index.profiles[row])
-        return facts
-
-    def _reason(self, kind: ReasonKind, viewer: _Facts, other: _Facts) -> Reason:
-        if kind is ReasonKind.SHARED_INTEREST:
-            key: tuple[object, ...] = (kind, viewer.interests & other.interests)
-        elif kind is ReasonKind.COMPLEMENTARY_INTENT:
-            key = (kind, viewer.seeking & other.offering, other.seeking & viewer.offering)
-        elif kind is ReasonKind.COOPETITION:
-            key = (kind, viewer.segments & other.segments)
-        elif kind is ReasonKind.CROSS_SECTOR:
-            key = (kind, viewer.sector, other.sector)
+    def _reasons(self, kind: ReasonKind, viewers: Ints, others: Ints) -> npt.NDArray[np.object_]:
+        """The reason of this kind for each pair (all of which have it)."""
+        index = self.index
+        if kind is ReasonKind.CROSS_SECTOR:
+            facts = np.stack([index.sector[viewers], index.sector[others]], axis=1)
+            sectors, which = np.unique(facts, axis=0, return_inverse=True)
+            texts = [self._cross_sector(int(a), int(b)) for a, b in sectors.tolist()]
         else:
-            key = (kind, viewer.communities & other.communities)
-        reason = self._cache.get(key)
-        if reason is None:
-            reason = self._cache[key] = Reason(kind, self._detail(key))
-        return reason
+            shared, which = _distinct(self._shared_bits(kind, viewers, others))
+            texts = [self._detail(kind, on) for on in _columns_on(shared)]
+        reasons = np.empty(len(texts), dtype=object)
+        reasons[:] = [Reason(kind, text) for text in texts]
+        return reasons[which.ravel()]
 
-    def _detail(self, key: tuple[object, ...]) -> str:
-        kind, *facts = key
+    def _shared_bits(self, kind: ReasonKind, viewers: Ints, others: Ints) -> npt.NDArray[np.bool_]:
+        index = self.index
         if kind is ReasonKind.SHARED_INTEREST:
-            return f"You both work on {_enumerate(self._rarest_first(facts[0]))}"
+            return (index.interest_bits[viewers] > 0) & (index.interest_bits[others] > 0)
         if kind is ReasonKind.COMPLEMENTARY_INTENT:
-            return self._intents(facts[0], facts[1])
+            they_meet = (index.seek[viewers] > 0) & (index.offer[others] > 0)
+            you_meet = (index.seek[others] > 0) & (index.offer[viewers] > 0)
+            return np.hstack([they_meet, you_meet])
         if kind is ReasonKind.COOPETITION:
-            segments = _enumerate(sorted(_strings(facts[0])))
+            return (index.segment_bits[viewers] > 0) & (index.segment_bits[others] > 0)
+        vectors = index.community_vectors
+        return (vectors[viewers] > 0) & (vectors[others] > 0)
+
+    def _detail(self, kind: ReasonKind, on: list[int]) -> str:
+        """The words for one shared fact, given the columns that are on in it."""
+        if kind is ReasonKind.SHARED_INTEREST:
+            labels = self._interest_labels
+            ranked = sorted(on, key=self._rarity_rank.__getitem__)
+            return f"You both work on {_enumerate([labels[c] for c in ranked])}"
+        if kind is ReasonKind.COMPLEMENTARY_INTENT:
+            width = len(self._intents)
+            return self._intent_text(
+                [self._intents[c] for c in on if c < width],
+                [self._intents[c - width] for c in on if c >= width],
+            )
+        if kind is ReasonKind.COOPETITION:
+            segments = _enumerate(sorted(self._segments[c] for c in on))
             return (
                 f"Your companies compete in {segments}, and you are both open to meeting"
                 " competitors"
             )
-        if kind is ReasonKind.CROSS_SECTOR:
-            mine, theirs = (self.catalog.sector(str(s)) for s in facts)
-            return f"You work at {mine} and they work at {theirs}"
-        names = sorted(self.catalog.community(c) for c in _strings(facts[0]))
+        names = sorted(self.catalog.community(self._communities[c]) for c in on)
         return f"You are both members of {_enumerate(names)}"
 
-    def _rarest_first(self, interest_ids: object) -> list[str]:
-        columns = self.index.vocabulary.interests
-        idf = self.index.idf
-        ranked = sorted(_strings(interest_ids), key=lambda i: (-idf[columns[i]], i))
-        return [self.catalog.interest(i) for i in ranked]
+    def _cross_sector(self, mine: int, theirs: int) -> str:
+        mine_text, theirs_text = (self.catalog.sector(self._sectors[s]) for s in (mine, theirs))
+        return f"You work at {mine_text} and they work at {theirs_text}"
 
-    def _intents(self, they_meet: object, you_meet: object) -> str:
+    def _intent_text(self, they_meet: list[str], you_meet: list[str]) -> str:
         clauses = []
-        for kind in sorted(_strings(they_meet)):
+        for kind in sorted(they_meet):
             phrase = self.catalog.intent(kind)
             clauses.append(f"you seek {phrase.noun} and they offer {phrase.pronoun}")
-        for kind in sorted(_strings(you_meet)):
+        for kind in sorted(you_meet):
             phrase = self.catalog.intent(kind)
             clauses.append(f"they seek {phrase.noun} and you offer {phrase.pronoun}")
         return _sentence("; ".join(clauses))
-
-
-def _strings(values: object) -> list[str]:
-    assert isinstance(values, frozenset)
-    return [str(v) for v in values]

@@ -13,15 +13,6 @@ RANK_DECIMALS = 5
 SIGNALS = 5  # columns of `contributions`, in ReasonKind order
 
 
-def _members(organization: Ints) -> tuple[Ints, Ints]:
-    """People sorted by organization (no organization left out) and where each one starts."""
-    order = np.argsort(organization, kind="stable").astype(np.int64)
-    sizes = np.bincount(
-        organization[organization >= 0], minlength=int(organization.max(initial=-1)) + 1
-    )
-    return order[np.count_nonzero(organization < 0) :], np.r_[0, np.cumsum(sizes)].astype(np.int64)
-
-
 class BlockScorer:
     """Scores blocks of viewers against everybody; ineligible pairs score below 0.
 
@@ -30,26 +21,26 @@ class BlockScorer:
 
     def __init__(self, index: MatchIndex, hide_unlisted: bool = True) -> None:
         self.index = index
-        self.weights = index.weights
+        self.weights = w = index.weights
         self.fast = index.fast
         self.hidden = ~index.listed if hide_unlisted else np.zeros(index.size, dtype=np.bool_)
         self.open = index.open_to_competitors
         self.closed_column = ~index.open_to_competitors
-        self.sector = index.sector.astype(np.int16)
-        self.unknown_sector = np.flatnonzero(index.sector < 0)
-        self.colleagues, self.organization_start = _members(index.organization)
+        intents = index.seek.shape[1]
+        self.column_weights: Floats32 = np.concatenate(
+            [np.full(2 * intents, 0.5 * w.complementary_intent),
+             np.full(index.community_vectors.shape[1], w.shared_community)]
+        ).astype(np.float32)  # fmt: skip
+        self.unknown_sector = np.flatnonzero(self.fast.sector < 0)
 
     def _creating(self, rows: Ints) -> tuple[Floats32, Floats32]:
-        """Shared-interest similarity, and the weighted score of the signals that create a match."""
-        w, fast, index = self.weights, self.fast, self.index
-        similarity = fast.interests[rows] @ fast.interests.T
-        score = similarity * np.float32(w.shared_interest)
-        half = np.float32(0.5 * w.complementary_intent)
-        if half > 0:
-            score += (fast.seek_share[rows] * half) @ index.offer.T
-            score += (index.offer[rows] * half) @ fast.seek_share.T
-        if w.shared_community > 0:
-            score += (fast.communities[rows] * np.float32(w.shared_community)) @ fast.communities.T
+        """Shared-interest similarity, and the weighted score of the signals that create a
+        match (shared interests, complementary intents, shared communities)."""
+        fast = self.fast
+        similarity: Floats32 = fast.interests[rows] @ fast.interests.T
+        weighted: Floats32 = fast.others_left[rows] * self.column_weights
+        score: Floats32 = weighted @ fast.others_right.T
+        score += similarity * np.float32(self.weights.shared_interest)
         return similarity, score
 
     def scores(self, rows: Ints) -> Floats32:
@@ -70,9 +61,10 @@ class BlockScorer:
         rivals[closed] = compete[closed]
         forbidden |= rivals
         if self.weights.cross_sector > 0:
-            other = self.sector[rows, None] != self.sector[None, :]
+            sector = self.fast.sector
+            other = sector[rows, None] != sector[None, :]
             other[:, self.unknown_sector] = False
-            other[self.sector[rows] < 0] = False
+            other[sector[rows] < 0] = False
             score += other * np.float32(self.weights.cross_sector)
         self._forbid_colleagues(forbidden, rows)
         score += forbidden.view(np.uint8) * INELIGIBLE
@@ -80,14 +72,12 @@ class BlockScorer:
         return np.round(score, RANK_DECIMALS, out=score)
 
     def _forbid_colleagues(self, forbidden: npt.NDArray[np.bool_], rows: Ints) -> None:
+        """Nobody is suggested to themselves or to someone of their own organization."""
         forbidden[np.arange(len(rows)), rows] = True
-        org = self.index.organization[rows]
-        line = np.flatnonzero(org >= 0)
-        starts, ends = self.organization_start[org[line]], self.organization_start[org[line] + 1]
-        sizes = ends - starts
-        line = np.repeat(line, sizes)
-        offsets = np.arange(len(line)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        forbidden[line, self.colleagues[np.repeat(starts, sizes) + offsets]] = True
+        organization = self.fast.organization
+        mine = organization[rows]
+        member = mine >= 0
+        forbidden[member] |= mine[member, None] == organization[None, :]
 
 
 def contributions(index: MatchIndex, viewers: Ints, others: Ints) -> Floats:
