@@ -8,7 +8,7 @@ import asyncio
 import sys
 
 from mobile_client_stub.errors import ApiError, TransportFailure
-from mobile_client_stub.importer import ImportFailed
+from mobile_client_stub.importer import ImportFailed, require_local_database
 from mobile_client_stub.journeys.demo import run_demo
 from mobile_client_stub.loopback import NotLoopback, require_loopback
 from mobile_client_stub.swarm.plan import MAX_MINUTES, MAX_PHONES, SwarmPlan
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         require_loopback(args.url)
+        require_local_database()  # both import people: refused now, before any traffic
         if args.command == "demo":
             asyncio.run(run_demo(args.url))
             return 0

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportError
 from gql.transport.websockets import WebsocketsTransport
+from websockets.exceptions import ConnectionClosed
 
 from mobile_client_stub.documents import operations
+from mobile_client_stub.errors import ApiError, TransportFailure
 
 if TYPE_CHECKING:
     from mobile_client_stub.phone import Phone
@@ -65,8 +67,11 @@ class LiveInbox:
             try:
                 await self._listen()
             except (TransportError, OSError, TimeoutError) as failure:
-                if getattr(failure, "code", None) == REFUSED_TOKEN:
-                    await self._phone.sign_in()
+                if refused_for_its_token(failure):
+                    if self._phone.credentials is None:
+                        return  # no badge code to sign in again with: the token stays refused
+                    with contextlib.suppress(ApiError, TransportFailure):
+                        await self._phone.sign_in()  # if this fails too, the next round retries
             await asyncio.sleep(wait)
             wait = min(wait * 2, longest)
 
@@ -97,3 +102,17 @@ class LiveInbox:
             self.observe(notice, arrived)
         async with self._changed:
             self._changed.notify_all()
+
+
+def refused_for_its_token(failure: BaseException) -> bool:
+    """Whether the server closed the socket with 4403 (the token in connection_init refused).
+    gql reports that close as TransportConnectionFailed; the websockets ConnectionClosed that
+    carries the close frame's code is somewhere down its chain of causes."""
+    seen: set[int] = set()
+    cause: BaseException | None = failure
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ConnectionClosed) and cause.rcvd is not None:
+            return cause.rcvd.code == REFUSED_TOKEN
+        cause = cause.__cause__ or cause.__context__
+    return False

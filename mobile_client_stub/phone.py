@@ -87,7 +87,7 @@ class Phone:
     async def sign_in(self) -> dict[str, Any]:
         assert self.credentials is not None, "this phone has no credentials"
         variables = {"email": self.credentials.email, "code": self.credentials.code}
-        data = await self._execute("SignIn", variables, authorized=False)
+        data = await self._execute_waiting("SignIn", variables, authorized=False)
         self.token = data["signIn"]["token"]
         self.person = data["signIn"]["person"]
         return self.person
@@ -97,7 +97,7 @@ class Phone:
         if self.token is None and self.credentials is not None:
             await self.sign_in()
         try:
-            data = await self._execute(operation, variables)
+            data = await self._execute_waiting(operation, variables)
             if self.token is not None and "me" in data and data["me"] is None:
                 raise Unauthenticated(operation, "`me` is null: the session ended", {})
             return data
@@ -106,12 +106,7 @@ class Phone:
                 raise
             self.token = None  # expired or revoked: sign in again with the badge, once
             await self.sign_in()
-            return await self._execute(operation, variables)
-        except RateLimited as limited:
-            if limited.retry_after_seconds > self.max_rate_limit_wait:
-                raise
-            await asyncio.sleep(limited.retry_after_seconds)
-            return await self._execute(operation, variables)
+            return await self._execute_waiting(operation, variables)
 
     def go_live(self, observe: NoticeObserver | None = None) -> LiveInbox:
         """Opens the live inbox; it stays open, reconnecting as needed, until the phone closes."""
@@ -127,6 +122,19 @@ class Phone:
         response: httpx.Response = await self._transport.client.get(require_loopback(url))
         response.raise_for_status()
         return response
+
+    async def _execute_waiting(
+        self, operation: str, variables: dict[str, Any], authorized: bool = True
+    ) -> dict[str, Any]:
+        """`_execute`; after a rate limit short enough to wait out (sign-ins are the ones
+        limited), waits as long as the server says and makes the call once more."""
+        try:
+            return await self._execute(operation, variables, authorized)
+        except RateLimited as limited:
+            if limited.retry_after_seconds > self.max_rate_limit_wait:
+                raise
+            await asyncio.sleep(limited.retry_after_seconds)
+            return await self._execute(operation, variables, authorized)
 
     async def _execute(
         self, operation: str, variables: dict[str, Any], authorized: bool = True

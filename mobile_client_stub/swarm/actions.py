@@ -75,7 +75,7 @@ async def edit_profile(phone: Phone, hall: Hall, rng: random.Random) -> None:
 
 
 async def scan_badge(phone: Phone, hall: Hall, rng: random.Random) -> None:
-    badge = hall.passer_by(rng)
+    badge = hall.passer_by(rng, phone.person_id)
     if badge is not None:
         await phone.call("CaptureLead", scanCode=badge, notes="Stopped by the booth", rating=3)
 

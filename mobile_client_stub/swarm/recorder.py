@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 
 from mobile_client_stub.swarm.notice_clock import NoticeClock
 
-# Refusals a person at the expo meets and the app explains (a slot just taken, a quota, a
-# colleague's badge): the server working as designed, not failing.
-REFUSALS = frozenset({"CONFLICT", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"})
+# Refusals a person at the expo meets and the app explains: the server working as designed.
+# CONFLICT: a slot just taken, a request already waiting, a quota reached, a meeting answered or
+# expired meanwhile; FORBIDDEN: an exhibitor asking someone who takes no vendor requests. Every
+# other code is an error: the swarm builds its inputs itself (grid slots from AvailableSlots,
+# people from Suggestions, badges of strangers in the hall, its own meetings), so BAD_USER_INPUT
+# or NOT_FOUND means the client or the server is wrong.
+REFUSALS = frozenset({"CONFLICT", "FORBIDDEN"})
 
 
 def percentile(ordered: list[float], share: float) -> float:

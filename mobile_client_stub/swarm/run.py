@@ -15,7 +15,7 @@ from mobile_client_stub.journeys.organizer import run_matchmaking
 from mobile_client_stub.phone import Credentials, Phone
 from mobile_client_stub.swarm.actions import actions_for
 from mobile_client_stub.swarm.crowd import Crowd, enrol
-from mobile_client_stub.swarm.hall import Hall
+from mobile_client_stub.swarm.hall import Badge, Hall
 from mobile_client_stub.swarm.plan import SwarmPlan
 from mobile_client_stub.swarm.recorder import Recorder
 from mobile_client_stub.swarm.report import SwarmReport
@@ -107,7 +107,7 @@ async def _open_app(phone: Phone, recorder: Recorder, hall: Hall) -> None:
     """Sign in, read oneself, register for push and go live, as the app does at its start."""
     person = await phone.sign_in()
     me = (await phone.call("Me"))["me"]
-    hall.badges.append(me["scanCode"])
+    hall.badges[person["id"]] = Badge(me["scanCode"], (me["organization"] or {}).get("id"))
     await register_phone(phone)
     assert phone.inbox is not None
     phone.inbox.observe = lambda notice, arrived: recorder.notices.arrive(

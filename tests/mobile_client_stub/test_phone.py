@@ -9,9 +9,10 @@ import pytest
 
 from mobile_client_stub.errors import BadUserInput, Conflict, Forbidden, NotFound, RateLimited
 from mobile_client_stub.phone import Credentials, Phone
+from server.config import Settings
 from server.db.client import Database
 from tests.support.clock import ManualClock
-from tests.support.live import LiveApp
+from tests.support.live import LiveApp, serve_app
 from tests.support.meetings import FIRST_SLOT, at, iso, open_meeting_grid
 from tests.support.world import World
 
@@ -74,6 +75,29 @@ async def test_a_long_rate_limit_is_raised_with_its_wait(live_app: LiveApp, worl
         with pytest.raises(RateLimited) as limited:
             await phone.call("Me")
     assert limited.value.retry_after_seconds > phone.max_rate_limit_wait
+
+
+async def test_a_short_rate_limit_is_waited_out_and_the_call_made_once_more(
+    settings: Settings, clock: ManualClock, world: World
+) -> None:
+    limited = settings.model_copy(
+        update={"signin_max_per_email": 2, "signin_window_seconds": 2}
+    )  # the clock stands at the start of a window: the wait asked for is the whole 2 s
+    calls: list[tuple[str, str | None]] = []
+
+    def observe(operation: str, seconds: float, code: str | None) -> None:
+        calls.append((operation, code))
+        if code == "RATE_LIMITED":
+            clock.advance(seconds=limited.signin_window_seconds)  # the app's time, as it waits
+
+    async with serve_app(limited, clock) as app, Phone(app.base_url, ANA, observe=observe) as phone:
+        for _ in range(limited.signin_max_per_email):
+            await phone.sign_in()
+        person = await phone.sign_in()
+    assert person["name"] == "Ana Alvarez"
+    assert calls == [
+        ("SignIn", None), ("SignIn", None), ("SignIn", "RATE_LIMITED"), ("SignIn", None),
+    ]  # fmt: skip
 
 
 def _request(invitee: str, starts_at: str) -> dict[str, Any]:
