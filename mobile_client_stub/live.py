@@ -62,8 +62,10 @@ class LiveInbox:
         return next(arrived for notice, arrived in self.received if notice["id"] == notice_id)
 
     async def _run(self) -> None:
-        wait, longest = RECONNECT_SECONDS
+        first, longest = RECONNECT_SECONDS
+        wait = first
         while True:
+            connections = self.connections
             try:
                 await self._listen()
             except (TransportError, OSError, TimeoutError) as failure:
@@ -72,6 +74,8 @@ class LiveInbox:
                         return  # no badge code to sign in again with: the token stays refused
                     with contextlib.suppress(ApiError, TransportFailure):
                         await self._phone.sign_in()  # if this fails too, the next round retries
+            if self.connections > connections:  # it was connected: a new drop, a short wait
+                wait = first
             await asyncio.sleep(wait)
             wait = min(wait * 2, longest)
 
