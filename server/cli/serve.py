@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import socket
-import sys
 
 import uvicorn
 
 from server.app import create_app
 from server.config import Settings
-from server.db.embedded import EmbeddedDatabase, EmbeddedDatabaseError
+from server.db.embedded import EmbeddedDatabase
 
 DEMO_SIGN_INS = (
     ("attendee@demo.example", "DEMO-ATTENDEE"),
@@ -40,12 +39,8 @@ class _AnnouncingServer(uvicorn.Server):
 
 def serve(settings: Settings) -> int:
     embedded = EmbeddedDatabase(settings.data_dir) if settings.uses_embedded_database else None
-    try:
-        if embedded is not None:
-            embedded.start()  # the app's lifespan joins it; a failure is explained, not traced
-    except EmbeddedDatabaseError as error:
-        print(f"Cannot start: {error}", file=sys.stderr)
-        return 1
+    if embedded is not None:
+        embedded.start()  # the app's lifespan joins it; a failure is explained by main()
     app = create_app(settings)
     config = uvicorn.Config(
         app,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from server.db.embedded import free_loopback_port, running_embedded_uri
 from tests.support.served import serving
@@ -45,15 +46,19 @@ def test_serve_seeds_the_demo_once_and_keeps_edits_across_restarts(tmp_path: Pat
         assert _graphql(base_url, "{ event { name } }") == event
 
 
-def test_serve_explains_a_database_that_cannot_start(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["serve", "seed", "worker"])
+def test_commands_explain_a_database_that_cannot_start(tmp_path: Path, command: str) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     env = {key: value for key, value in os.environ.items() if key != "MONGODB_URI"}
     env.update({"DATA_DIR": str(blocked / "data"), "PORT": str(free_loopback_port())})
     done = subprocess.run(
-        [sys.executable, "-m", "server", "serve"], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "server", command], env=env, capture_output=True, text=True,
         timeout=60, check=False,
     )  # fmt: skip
-    assert done.returncode == 1
-    assert done.stderr.startswith("Cannot start: cannot create the data directory")
-    assert "Traceback" not in done.stderr
+    storage = (blocked / "data" / "db").resolve()
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Cannot start the embedded database: cannot create the data directory {storage}: "
+        "Not a directory\n",
+    )
