@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.db.client import Database
-from server.db.collections import CONNECTIONS
+from server.db.collections import COMMUNITIES, CONNECTIONS, PEOPLE
 from tests.support.graphql import GraphQLClient
 from tests.support.world import World
 
@@ -69,13 +69,39 @@ async def test_filters_by_interest_and_organization(api: GraphQLClient, world: W
     assert await _names(api, token, organizationId=org) == ["Dan Dimitrov", "Renée Roux"]
 
 
-async def test_bad_cursor_and_page_size_are_bad_user_input(
+async def test_filter_by_community_lists_its_members_in_the_directory(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    community = await db[COMMUNITIES.name].find_one({"name": "Women In Leadership"})
+    assert community is not None
+    # Eve joins the community but is not listed in the directory
+    await db[PEOPLE.name].update_one(
+        {"email": "eve@city.example"}, {"$set": {"community_ids": [community["_id"]]}}
+    )
+    query = """query($id: ID!) { people(communityId: $id) { edges { node { name } } } }"""
+    result = await api.data(query, {"id": community["_id"]}, token=token)
+    assert [edge["node"]["name"] for edge in result["people"]["edges"]] == [
+        "Ana Alvarez",
+        "Cara Chen",
+    ]
+
+
+async def test_bad_cursor_page_size_and_search_are_bad_user_input(
     api: GraphQLClient, world: World
 ) -> None:
     token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
-    for variables, field in (({"first": 5, "after": "garbage!"}, "after"), ({"first": 0}, "first")):
+    cases = (
+        ({"first": 5, "after": "garbage!"}, "after"),
+        ({"first": 0}, "first"),
+        ({"first": 5, "search": "a" * 101}, "search"),
+    )
+    for variables, field in cases:
         result = await api.execute(PAGE, variables, token=token)
         assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+    at_the_limit = await api.execute(PAGE, {"first": 5, "search": "a" * 100}, token=token)
+    assert at_the_limit == {"data": {"people": {"edges": [], "pageInfo": {
+        "endCursor": None, "hasNextPage": False}}}}  # fmt: skip
 
 
 async def test_email_is_visible_to_self_organizers_and_connections_only(

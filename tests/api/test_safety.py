@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+from pydantic import SecretStr
 from websockets.exceptions import InvalidStatus
 
 from server.config import AppEnv, Settings
@@ -111,6 +112,27 @@ async def test_production_turns_off_introspection_and_graphiql(
 def test_production_refuses_the_development_token_secret() -> None:
     with pytest.raises(ValueError, match="TOKEN_SECRET must be set"):
         Settings(_env_file=None, app_env=AppEnv.PRODUCTION)  # type: ignore[call-arg]
+
+
+def _production(secret: str) -> Settings:
+    return Settings(_env_file=None, app_env=AppEnv.PRODUCTION, token_secret=SecretStr(secret))  # type: ignore[call-arg]
+
+
+def test_production_refuses_a_token_secret_under_32_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FIREBASE_AUTH_EMULATOR_HOST", raising=False)
+    with pytest.raises(ValueError, match="TOKEN_SECRET must be at least 32 characters"):
+        _production("s" * 31)
+    assert _production("s" * 32).token_secret == SecretStr("s" * 32)
+
+
+def test_production_refuses_the_firebase_auth_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", "127.0.0.1:9099")
+    with pytest.raises(ValueError, match="FIREBASE_AUTH_EMULATOR_HOST must not be set"):
+        _production("s" * 32)
+    development = Settings(_env_file=None, token_secret=SecretStr("s" * 32))  # type: ignore[call-arg]
+    assert development.app_env == AppEnv.DEVELOPMENT  # the emulator is fine for development
 
 
 async def test_websocket_origins_are_checked(
