@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
+from graphql import build_schema as build_sdl_schema
+from graphql import parse, validate
 from pydantic import SecretStr
 from websockets.exceptions import InvalidStatus
 
@@ -38,11 +41,23 @@ async def test_body_over_the_limit_without_content_length_is_refused(api: GraphQ
     assert response.status_code == 413
 
 
+def _deep_query(levels: int) -> str:
+    """A valid query going exhibitors -> people -> organization -> people ... `levels` times."""
+    hop = "{ people { edges { node { organization "
+    return (
+        "{ exhibitors { edges { node " + hop * levels + "{ name }" + " } } } }" * levels + " } } }"
+    )
+
+
 async def test_deep_queries_are_refused(api: GraphQLClient, settings: Settings) -> None:
-    nested = "{ organization { people { edges { node " * 4 + "{ name }" + " } } } }" * 4
-    result = await api.execute("{ exhibitors " + nested + " }")
+    query = _deep_query(levels=settings.max_query_depth // 4 + 1)
+    schema = build_sdl_schema((Path(__file__).parents[2] / "schema.graphql").read_text())
+    assert validate(schema, parse(query)) == []  # only the depth limit refuses it
+    result = await api.execute(query)
     assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
     assert "exceeds maximum operation depth" in result["errors"][0]["message"]
+    within = await api.execute(_deep_query(levels=settings.max_query_depth // 4 - 1))
+    assert within == {"data": {"exhibitors": {"edges": []}}}
 
 
 async def test_too_many_aliases_are_refused(api: GraphQLClient, settings: Settings) -> None:
