@@ -64,7 +64,8 @@ def may_see_email(
 
 
 def may_read_notification(viewer: Document, notification: Document) -> bool:
-    """A person reads (and marks read) only their own notifications; organizers too."""
+    """A person reads (and marks read) only their own notifications; organizers do not read
+    other people's either."""
     return bool(notification.get("person_id") == viewer["_id"])
 
 
