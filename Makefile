@@ -6,10 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint seed bench schema clean
 
+# constraints.txt pins pip, the packages and the build backend (--build-constraint: setuptools)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[embedded,dev]'
+	$(PY) -m pip install --quiet -c constraints.txt pip
+	$(PY) -m pip install --quiet -c constraints.txt --build-constraint constraints.txt \
+		-e '.[embedded,dev]'
 	touch $(STAMP)
 
 run: $(STAMP)

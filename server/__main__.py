@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from server.config import Settings
+from server.db.embedded import EmbeddedDatabaseError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    try:
+        return _run(args, settings)
+    except EmbeddedDatabaseError as error:  # every command that opens the database: explained
+        print(f"Cannot start the embedded database: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         from server.cli.serve import serve
 

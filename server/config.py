@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     host: str = "127.0.0.1"
     port: int = 8000
+    forwarded_allow_ips: str = "127.0.0.1,::1"  # uvicorn's default
     log_level: str = "INFO"
 
     token_secret: SecretStr = SecretStr(DEVELOPMENT_TOKEN_SECRET)

@@ -41,6 +41,15 @@ def may_see_person(viewer: Document, person: Document, viewer_connections: Colle
     )
 
 
+def may_see_profile(
+    viewer: Document | None, person: Document, viewer_connections: Collection[str]
+) -> bool:
+    """A whole profile (headline, interests, intents, ...): never to someone not signed in,
+    otherwise as `may_see_person`. What a printed programme shows of a speaker (name and
+    organization) is public."""
+    return viewer is not None and may_see_person(viewer, person, viewer_connections)
+
+
 def may_see_email(
     viewer: Document | None, person: Document, viewer_connections: Collection[str]
 ) -> bool:
@@ -55,7 +64,8 @@ def may_see_email(
 
 
 def may_read_notification(viewer: Document, notification: Document) -> bool:
-    """A person reads (and marks read) only their own notifications; organizers too."""
+    """A person reads (and marks read) only their own notifications; organizers do not read
+    other people's either."""
     return bool(notification.get("person_id") == viewer["_id"])
 
 

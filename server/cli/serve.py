@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import socket
-import sys
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from server.app import create_app
 from server.config import Settings
-from server.db.embedded import EmbeddedDatabase, EmbeddedDatabaseError
+from server.db.embedded import EmbeddedDatabase
 
 DEMO_SIGN_INS = (
     ("attendee@demo.example", "DEMO-ATTENDEE"),
@@ -38,25 +38,26 @@ class _AnnouncingServer(uvicorn.Server):
             print(self.banner, flush=True)
 
 
-def serve(settings: Settings) -> int:
-    embedded = EmbeddedDatabase(settings.data_dir) if settings.uses_embedded_database else None
-    try:
-        if embedded is not None:
-            embedded.start()  # the app's lifespan joins it; a failure is explained, not traced
-    except EmbeddedDatabaseError as error:
-        print(f"Cannot start: {error}", file=sys.stderr)
-        return 1
-    app = create_app(settings)
-    config = uvicorn.Config(
+def uvicorn_config(app: ASGIApp, settings: Settings) -> uvicorn.Config:
+    """How `serve` runs the app: WebSocket messages over MAX_BODY_BYTES close the socket (1009),
+    and X-Forwarded-For is believed only from FORWARDED_ALLOW_IPS."""
+    return uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),
         ws_max_size=settings.max_body_bytes,
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         lifespan="on",
     )
-    server = _AnnouncingServer(config)
+
+
+def serve(settings: Settings) -> int:
+    embedded = EmbeddedDatabase(settings.data_dir) if settings.uses_embedded_database else None
+    if embedded is not None:
+        embedded.start()  # the app's lifespan joins it; a failure is explained by main()
+    server = _AnnouncingServer(uvicorn_config(create_app(settings), settings))
     server.banner = _banner(settings)
     try:
         server.run()

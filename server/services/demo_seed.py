@@ -20,6 +20,7 @@ from server.db.collections import (
     ORGANIZATIONS,
     PEOPLE,
 )
+from server.services.people import refresh_derived_fields
 from server.services.people_import import ImportReport, import_people_csv
 from server.services.text import normalise
 
@@ -39,9 +40,14 @@ def _when(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-async def _replace_all(db: Database, collection: str, docs: list[dict[str, Any]]) -> None:
+async def _replace_all(db: Database, collection: str, docs: list[dict[str, Any]]) -> list[str]:
+    """Write `docs`; the ids of those that existed and changed."""
+    changed = []
     for doc in docs:
-        await db[collection].replace_one({"_id": doc["_id"]}, doc, upsert=True)
+        result = await db[collection].replace_one({"_id": doc["_id"]}, doc, upsert=True)
+        if result.modified_count:
+            changed.append(doc["_id"])
+    return changed
 
 
 def _event_doc() -> dict[str, Any]:
@@ -87,14 +93,20 @@ def _location(row: dict[str, str]) -> dict[str, Any]:
     return {"_id": row["id"], "name": row["name"], "kind": row["kind"]}
 
 
-async def _load_reference_data(db: Database) -> None:
+async def _load_reference_data(db: Database) -> dict[str, Any]:
+    """Write the event, interests, organizations, communities and places; a query for the
+    people whose search fields name an interest or organization that changed."""
     await _replace_all(db, EVENTS.name, [_event_doc()])
-    await _replace_all(db, INTERESTS.name, [_interest(row) for row in _csv("interests.csv")])
-    await _replace_all(
+    interests = await _replace_all(
+        db, INTERESTS.name, [_interest(row) for row in _csv("interests.csv")]
+    )
+    organizations = await _replace_all(
         db, ORGANIZATIONS.name, [_organization(r) for r in _csv("organizations.csv")]
     )
     await _replace_all(db, COMMUNITIES.name, [_community(row) for row in _csv("communities.csv")])
     await _replace_all(db, LOCATIONS.name, [_location(row) for row in _csv("locations.csv")])
+    return {"$or": [{"interest_ids": {"$in": interests}},
+                    {"organization_id": {"$in": organizations}}]}  # fmt: skip
 
 
 def _agenda_session(
@@ -124,9 +136,10 @@ async def _load_sessions(db: Database) -> None:
 
 async def seed_demo(db: Database, now: datetime) -> ImportReport:
     """Write the demo expo; people are imported through the organizer's import path."""
-    await _load_reference_data(db)
+    renamed = await _load_reference_data(db)
     with (DEMO_DIR / "people.csv").open(encoding="utf-8", newline="") as file:
         report = await import_people_csv(db, file, now)
+    await refresh_derived_fields(db, renamed)  # people the demo file does not hold
     await _load_sessions(db)
     return report
 

@@ -20,7 +20,7 @@ from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
 from server.services.import_rows import PersonRow, RowError, parse_people_csv
 from server.services.meetings.locations import sync_booth_locations
 from server.services.named_records import find_or_create
-from server.services.people import derived_fields, new_id
+from server.services.people import derived_fields, interest_labels, new_id
 from server.services.text import normalise
 from server.vocabulary import Sector
 
@@ -54,6 +54,10 @@ class _Names:
     organizations: dict[str, Document] = field(default_factory=dict)
     interests: dict[str, str] = field(default_factory=dict)
     communities: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # interest id -> label, for search
+
+    def labels_of(self, interest_ids: list[str]) -> list[str]:
+        return [self.labels[i] for i in interest_ids if i in self.labels]
 
 
 async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
@@ -78,6 +82,7 @@ async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
                     db, INTERESTS.name, "label", label, on_insert={"category": None}
                 )
                 names.interests[normalise(label)] = doc["_id"]
+                names.labels[doc["_id"]] = doc["label"]
         for community in row.communities:
             if normalise(community) not in names.communities:
                 doc = await find_or_create(
@@ -97,9 +102,8 @@ def _person_update(
         "role": row.role.value,
         "organization_id": organization["_id"] if organization else None,
         "updated_at": now,
-        **derived_fields(row.name, organization["name"] if organization else None),
     }
-    profile = {
+    profile: dict[str, Any] = {
         "headline": row.headline,
         "interest_ids": [names.interests[normalise(label)] for label in row.interests],
         "seeking": [kind.value for kind in row.seeking],
@@ -108,6 +112,12 @@ def _person_update(
         "listed": row.listed,
         "community_ids": [names.communities[normalise(name)] for name in row.communities],
     }
+    # the file's profile applies until the person edits their own; search covers what is stored
+    profile_applies = existing is None or existing.get("profile_version", 0) == 0
+    kept: list[str] = [] if existing is None else existing.get("interest_ids", [])
+    interest_ids = profile["interest_ids"] if profile_applies else kept
+    org_name = organization["name"] if organization else None
+    owned.update(derived_fields(row.name, org_name, names.labels_of(interest_ids)))
     if row.badge_code is not None:
         owned["badge_code_hash"] = hash_badge_code(row.badge_code)
     if row.scan_code is not None:
@@ -121,7 +131,7 @@ def _person_update(
                      "token_version": 0, "profile_version": 0}  # fmt: skip
         codes = NewCodes(row.email, generated, owned["scan_code"])
         return {"$set": {**owned, **profile}, "$setOnInsert": on_insert}, codes
-    if existing.get("profile_version", 0) == 0:
+    if profile_applies:
         owned.update(profile)
     if "scan_code" not in owned and not existing.get("scan_code"):
         owned["scan_code"] = generate_scan_code()  # people imported before scan codes existed
@@ -140,9 +150,12 @@ async def import_rows(
         existing = {
             doc["email"]: doc
             async for doc in people.find(
-                {"email": {"$in": emails}}, {"email": 1, "profile_version": 1, "scan_code": 1}
+                {"email": {"$in": emails}},
+                {"email": 1, "profile_version": 1, "scan_code": 1, "interest_ids": 1},
             )
         }
+        kept = {i for doc in existing.values() for i in doc.get("interest_ids", [])}
+        names.labels.update(await interest_labels(db, kept - names.labels.keys()))
         operations = []
         for row in chunk:
             update, codes = _person_update(row, existing.get(row.email), names, now)

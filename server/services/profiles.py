@@ -12,7 +12,7 @@ from server.db.client import Database, Document
 from server.db.collections import INTERESTS, PEOPLE
 from server.errors import BadUserInput, NotFound
 from server.services import validation
-from server.services.people import derived_fields, organization_name
+from server.services.people import derived_fields, interest_labels, organization_name
 from server.services.suggestion_refresh import request_refresh
 from server.vocabulary import IntentKind
 
@@ -45,8 +45,6 @@ async def _changed_fields(
     fields: dict[str, Any] = {}
     if changes.name is not None:
         fields["name"] = validation.required_text(changes.name, "name", validation.MAX_NAME_LENGTH)
-        org_name = await organization_name(db, person.get("organization_id"))
-        fields.update(derived_fields(fields["name"], org_name))
     if changes.headline is not None:
         fields["headline"] = validation.optional_text(
             changes.headline, "headline", validation.MAX_HEADLINE_LENGTH
@@ -61,7 +59,19 @@ async def _changed_fields(
         fields["open_to_competitors"] = changes.open_to_competitors
     if changes.listed is not None:
         fields["listed"] = changes.listed
+    if "name" in fields or "interest_ids" in fields:
+        fields.update(await _search_fields(db, {**person, **fields}))
     return fields
+
+
+async def _search_fields(db: Database, person: Document) -> dict[str, Any]:
+    """The directory's search fields of the person as they will be stored."""
+    org_name = await organization_name(db, person.get("organization_id"))
+    labels = await interest_labels(db, person.get("interest_ids", []))
+    interest_ids = person.get("interest_ids", [])
+    return derived_fields(
+        person["name"], org_name, [labels[i] for i in interest_ids if i in labels]
+    )
 
 
 async def update_profile(

@@ -11,15 +11,29 @@ from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database, Document
 from server.db.collections import PEOPLE
-from server.errors import Unauthenticated
+from server.errors import BadUserInput, Unauthenticated
 from server.services import rate_limits, validation
 
 WRONG_CODE = "That email and badge code do not match."
+MAX_CODE_LENGTH = 64
 
 
 def _email_key(email: str) -> str:
     """Counters name a digest, not the address itself."""
     return "email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _malformed(email: str, code: str) -> BadUserInput | None:
+    """An empty or over-long field, named; such an attempt never reaches the database."""
+    for field, value, limit in (
+        ("email", email, validation.MAX_EMAIL_LENGTH),
+        ("code", code.strip(), MAX_CODE_LENGTH),
+    ):
+        if not value:
+            return BadUserInput(f"{field} must not be empty.", field=field)
+        if len(value) > limit:
+            return BadUserInput(f"{field} must be at most {limit} characters.", field=field)
+    return None
 
 
 @dataclass(frozen=True)
@@ -45,9 +59,10 @@ async def sign_in(
     )
     await rate_limits.ensure_open(db, by_address, now)
     email = email.strip().lower()
-    if not email or len(email) > validation.MAX_EMAIL_LENGTH or len(code) > 64:
-        await rate_limits.count(db, by_address, now)
-        raise Unauthenticated(WRONG_CODE)
+    malformed = _malformed(email, code)
+    if malformed is not None:
+        await rate_limits.count(db, by_address, now)  # a failed attempt all the same
+        raise malformed
     by_email = rate_limits.Window(_email_key(email), settings.signin_max_per_email, window)
     await rate_limits.count(db, by_email, now)
     person = await db[PEOPLE.name].find_one({"email": email})

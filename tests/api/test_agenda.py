@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from server.db.client import Database
+from server.db.collections import AGENDA_SESSIONS, PEOPLE
 from tests.support.graphql import GraphQLClient
 from tests.support.world import World
 
@@ -29,6 +31,49 @@ async def test_sessions_in_time_order_with_filters(api: GraphQLClient, world: Wo
 async def test_speakers_are_resolved(api: GraphQLClient, world: World) -> None:
     result = await api.data(SESSIONS, {})
     assert result["sessions"][0]["speakers"] == [{"name": "Renée Roux"}]
+
+
+SPEAKERS = """{ session(id: "s-keynote") { speakers {
+  name organization { name } person { name headline interests { label } email }
+} } }"""
+
+
+async def test_speaker_names_are_public_and_profiles_follow_the_directory_rule(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    # Renée is listed in the directory, Eve is not
+    await db[AGENDA_SESSIONS.name].update_one(
+        {"_id": "s-keynote"},
+        {"$set": {"speaker_ids": [world.ids["renee@city.example"], world.ids["eve@city.example"]]}},
+    )
+    for email, headline in (("renee@city.example", "Keynote"), ("eve@city.example", "Private")):
+        profile = {"headline": headline, "interest_ids": [world.interest_ids["Cybersecurity"]]}
+        await db[PEOPLE.name].update_one({"email": email}, {"$set": profile})
+    city = {"name": "City Hospital"}
+    cyber = [{"label": "Cybersecurity"}]
+    renee = {"name": "Renée Roux", "headline": "Keynote", "interests": cyber}
+    anonymous = await api.data(SPEAKERS)
+    attendee = await api.data(
+        SPEAKERS, token=await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    )
+    organizer = await api.data(
+        SPEAKERS, token=await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+    )
+    assert anonymous["session"]["speakers"] == [
+        {"name": "Renée Roux", "organization": city, "person": None},
+        {"name": "Eve Evans", "organization": city, "person": None},
+    ]
+    assert attendee["session"]["speakers"] == [
+        {"name": "Renée Roux", "organization": city, "person": {**renee, "email": None}},
+        {"name": "Eve Evans", "organization": city, "person": None},
+    ]
+    assert organizer["session"]["speakers"] == [
+        {"name": "Renée Roux", "organization": city,
+         "person": {**renee, "email": "renee@city.example"}},
+        {"name": "Eve Evans", "organization": city,
+         "person": {"name": "Eve Evans", "headline": "Private", "interests": cyber,
+                    "email": "eve@city.example"}},
+    ]  # fmt: skip
 
 
 async def test_bookmarking_is_idempotent_and_reversible(api: GraphQLClient, world: World) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.db.client import Database
-from server.db.collections import LOCATIONS
+from server.db.collections import COMMUNITIES, LOCATIONS, PEOPLE
 from tests.support.graphql import GraphQLClient
 from tests.support.world import World
 
@@ -86,3 +86,33 @@ async def test_interests_communities_and_locations(
         ],
         "communities": [{"name": "Women In Leadership"}],
     }
+
+
+async def test_unknown_organization_is_not_found(api: GraphQLClient, world: World) -> None:
+    result = await api.execute('{ organization(id: "org-nowhere") { name } }')
+    assert result == {
+        "data": {"organization": None},
+        "errors": [{"message": "No such organization.", "locations": [{"line": 1, "column": 3}],
+                    "path": ["organization"], "extensions": {"code": "NOT_FOUND"}}],
+    }  # fmt: skip
+
+
+COMMUNITY_MEMBERS = "{ communities { name members { edges { node { name } } } } }"
+
+
+async def test_community_members_are_its_people_listed_in_the_directory(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    community = await db[COMMUNITIES.name].find_one({"name": "Women In Leadership"})
+    assert community is not None
+    await db[PEOPLE.name].update_one(  # Eve joins but is not listed in the directory
+        {"email": "eve@city.example"}, {"$set": {"community_ids": [community["_id"]]}}
+    )
+    anonymous = await api.execute(COMMUNITY_MEMBERS)
+    assert anonymous["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    assert await api.data(COMMUNITY_MEMBERS, token=token) == {
+        "communities": [{"name": "Women In Leadership", "members": {"edges": [
+            {"node": {"name": "Ana Alvarez"}}, {"node": {"name": "Cara Chen"}},
+        ]}}]
+    }  # fmt: skip

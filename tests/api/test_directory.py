@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from server.db.client import Database
-from server.db.collections import CONNECTIONS
+from server.db.collections import COMMUNITIES, CONNECTIONS, INTERESTS, PEOPLE
+from server.services.demo_seed import seed_demo
+from server.services.directory import DirectoryFilter, list_people
+from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
-from tests.support.world import World
+from tests.support.people import add_people
+from tests.support.world import PEOPLE_ROWS, World
 
 PAGE = """query(
   $first: Int!, $after: String, $search: String, $interestId: ID, $organizationId: ID
@@ -59,6 +63,61 @@ async def test_search_matches_name_and_organization_words_ignoring_accents(
     assert await _names(api, token, search=".*(") == await _names(api, token)
 
 
+async def test_search_matches_interest_labels_too(api: GraphQLClient, world: World) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    assert await _names(api, token, search="cyber") == ["Cara Chen", "Dan Dimitrov"]
+    assert await _names(api, token, search="diagnostics") == ["Ana Alvarez"]
+    # Acme Imaging Service by organization, Cara by her interest "Imaging service"
+    assert await _names(api, token, search="imaging") == ["Ana Alvarez", "Ben Brooks", "Cara Chen"]
+    assert await _names(api, token, search="cara cyber") == ["Cara Chen"]
+
+
+EDIT_INTERESTS = """mutation($ids: [ID!]) {
+  updateProfile(input: {interestIds: $ids}) { interests { label } }
+}"""
+
+
+async def test_search_follows_a_profile_edit_and_survives_a_re_import(
+    api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    await api.data(EDIT_INTERESTS, {"ids": [world.interest_ids["AI diagnostics"]]}, token=token)
+    assert await _names(api, token, search="cyber") == ["Cara Chen"]
+    assert await _names(api, token, search="diagnostics") == ["Ana Alvarez", "Dan Dimitrov"]
+    await api.data('mutation { updateProfile(input: {name: "Dan Dimitrov-Lee"}) { name } }',
+                   token=token)  # fmt: skip
+    assert await _names(api, token, search="lee diagnostics") == ["Dan Dimitrov-Lee"]
+    # the organizer re-imports Dan's row: his own choice of interests stays, and so does search
+    dan_row = next(row for row in PEOPLE_ROWS if row["email"] == "dan@city.example")
+    await add_people(db, [{**dan_row, "interests": "Cybersecurity;Patient monitoring"}], clock())
+    assert await _names(api, token, search="cyber") == ["Cara Chen"]
+    assert await _names(api, token, search="monitoring") == []
+    assert await _names(api, token, search="diagnostics") == ["Ana Alvarez", "Dan Dimitrov"]
+
+
+async def test_seeding_again_refreshes_search_after_an_interest_is_relabelled(
+    db: Database, clock: ManualClock
+) -> None:
+    await seed_demo(db, clock())
+    mri = await _search(db, "mri")
+    assert len(mri) > 1  # demo people found by their interest "MRI service"
+    # as if an earlier seed had labelled the interest differently, and someone outside the demo
+    # file had chosen it then
+    old = {"label": "Magnet care", "label_norm": "magnet care"}
+    await db[INTERESTS.name].update_one({"_id": "mri-service"}, {"$set": old})
+    await add_people(db, [{"email": "zoe@elsewhere.example", "name": "Zoe Zeller",
+                           "interests": "Magnet care"}], clock())  # fmt: skip
+    assert await _search(db, "magnet") == ["Zoe Zeller"]
+    await seed_demo(db, clock())  # the demo's label comes back
+    assert await _search(db, "magnet") == []
+    assert await _search(db, "mri") == sorted([*mri, "Zoe Zeller"])
+
+
+async def _search(db: Database, text: str) -> list[str]:
+    page = await list_people(db, DirectoryFilter(search=text), 100, None)
+    return [person["name"] for person in page.items]
+
+
 async def test_filters_by_interest_and_organization(api: GraphQLClient, world: World) -> None:
     token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
     cyber = world.interest_ids["Cybersecurity"]
@@ -69,13 +128,39 @@ async def test_filters_by_interest_and_organization(api: GraphQLClient, world: W
     assert await _names(api, token, organizationId=org) == ["Dan Dimitrov", "Renée Roux"]
 
 
-async def test_bad_cursor_and_page_size_are_bad_user_input(
+async def test_filter_by_community_lists_its_members_in_the_directory(
+    api: GraphQLClient, world: World, db: Database
+) -> None:
+    token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
+    community = await db[COMMUNITIES.name].find_one({"name": "Women In Leadership"})
+    assert community is not None
+    # Eve joins the community but is not listed in the directory
+    await db[PEOPLE.name].update_one(
+        {"email": "eve@city.example"}, {"$set": {"community_ids": [community["_id"]]}}
+    )
+    query = """query($id: ID!) { people(communityId: $id) { edges { node { name } } } }"""
+    result = await api.data(query, {"id": community["_id"]}, token=token)
+    assert [edge["node"]["name"] for edge in result["people"]["edges"]] == [
+        "Ana Alvarez",
+        "Cara Chen",
+    ]
+
+
+async def test_bad_cursor_page_size_and_search_are_bad_user_input(
     api: GraphQLClient, world: World
 ) -> None:
     token = await api.sign_in("dan@city.example", world.code("dan@city.example"))
-    for variables, field in (({"first": 5, "after": "garbage!"}, "after"), ({"first": 0}, "first")):
+    cases = (
+        ({"first": 5, "after": "garbage!"}, "after"),
+        ({"first": 0}, "first"),
+        ({"first": 5, "search": "a" * 101}, "search"),
+    )
+    for variables, field in cases:
         result = await api.execute(PAGE, variables, token=token)
         assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+    at_the_limit = await api.execute(PAGE, {"first": 5, "search": "a" * 100}, token=token)
+    assert at_the_limit == {"data": {"people": {"edges": [], "pageInfo": {
+        "endCursor": None, "hasNextPage": False}}}}  # fmt: skip
 
 
 async def test_email_is_visible_to_self_organizers_and_connections_only(

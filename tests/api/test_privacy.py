@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from server.db.client import Database
 from server.db.collections import ALL_COLLECTIONS, CONNECTIONS
+from server.notifications.outbox import notify
+from server.vocabulary import NotificationKind
+from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.world import World
 
@@ -53,3 +56,23 @@ async def test_export_and_delete_need_sign_in(api: GraphQLClient, world: World) 
     for query in ("{ exportMyData }", "mutation { deleteMyAccount }"):
         result = await api.execute(query)
         assert result["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+
+
+async def test_organizers_do_not_read_or_mark_other_peoples_notifications(
+    api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    [notice_id] = await notify(
+        db, None, [world.ids["ana@acme.example"]], kind=NotificationKind.MEETING_REQUEST,
+        title="For Ana", body="b", now=clock(),
+    )  # fmt: skip
+    olga = await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+    marked = await api.data(
+        "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }", {"ids": [notice_id]},
+        token=olga,
+    )  # fmt: skip
+    assert marked == {"markNotificationsRead": 0}
+    assert await api.data("{ notifications { id } }", token=olga) == {"notifications": []}
+    ana = await api.sign_in("ana@acme.example", world.code("ana@acme.example"))
+    assert await api.data("{ notifications { id readAt } }", token=ana) == {
+        "notifications": [{"id": notice_id, "readAt": None}]
+    }

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
+from graphql import build_schema as build_sdl_schema
+from graphql import parse, validate
+from pydantic import SecretStr
 from websockets.exceptions import InvalidStatus
 
 from server.config import AppEnv, Settings
@@ -37,11 +41,23 @@ async def test_body_over_the_limit_without_content_length_is_refused(api: GraphQ
     assert response.status_code == 413
 
 
+def _deep_query(levels: int) -> str:
+    """A valid query going exhibitors -> people -> organization -> people ... `levels` times."""
+    hop = "{ people { edges { node { organization "
+    return (
+        "{ exhibitors { edges { node " + hop * levels + "{ name }" + " } } } }" * levels + " } } }"
+    )
+
+
 async def test_deep_queries_are_refused(api: GraphQLClient, settings: Settings) -> None:
-    nested = "{ organization { people { edges { node " * 4 + "{ name }" + " } } } }" * 4
-    result = await api.execute("{ exhibitors " + nested + " }")
+    query = _deep_query(levels=settings.max_query_depth // 4 + 1)
+    schema = build_sdl_schema((Path(__file__).parents[2] / "schema.graphql").read_text())
+    assert validate(schema, parse(query)) == []  # only the depth limit refuses it
+    result = await api.execute(query)
     assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
     assert "exceeds maximum operation depth" in result["errors"][0]["message"]
+    within = await api.execute(_deep_query(levels=settings.max_query_depth // 4 - 1))
+    assert within == {"data": {"exhibitors": {"edges": []}}}
 
 
 async def test_too_many_aliases_are_refused(api: GraphQLClient, settings: Settings) -> None:
@@ -111,6 +127,27 @@ async def test_production_turns_off_introspection_and_graphiql(
 def test_production_refuses_the_development_token_secret() -> None:
     with pytest.raises(ValueError, match="TOKEN_SECRET must be set"):
         Settings(_env_file=None, app_env=AppEnv.PRODUCTION)  # type: ignore[call-arg]
+
+
+def _production(secret: str) -> Settings:
+    return Settings(_env_file=None, app_env=AppEnv.PRODUCTION, token_secret=SecretStr(secret))  # type: ignore[call-arg]
+
+
+def test_production_refuses_a_token_secret_under_32_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FIREBASE_AUTH_EMULATOR_HOST", raising=False)
+    with pytest.raises(ValueError, match="TOKEN_SECRET must be at least 32 characters"):
+        _production("s" * 31)
+    assert _production("s" * 32).token_secret == SecretStr("s" * 32)
+
+
+def test_production_refuses_the_firebase_auth_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", "127.0.0.1:9099")
+    with pytest.raises(ValueError, match="FIREBASE_AUTH_EMULATOR_HOST must not be set"):
+        _production("s" * 32)
+    development = Settings(_env_file=None, token_secret=SecretStr("s" * 32))  # type: ignore[call-arg]
+    assert development.app_env == AppEnv.DEVELOPMENT  # the emulator is fine for development
 
 
 async def test_websocket_origins_are_checked(

@@ -40,6 +40,36 @@ async def test_wrong_code_and_unknown_email_are_unauthenticated(
         assert result["errors"][0]["message"] == "That email and badge code do not match."
 
 
+async def test_empty_or_over_long_fields_are_bad_user_input_naming_the_field(
+    api: GraphQLClient, world: World
+) -> None:
+    cases = [
+        ({"e": "  ", "c": "ANA-CODE"}, "email", "email must not be empty."),
+        ({"e": "a" * 243 + "@acme.example", "c": "ANA-CODE"}, "email",
+         "email must be at most 254 characters."),
+        ({"e": "ana@acme.example", "c": ""}, "code", "code must not be empty."),
+        ({"e": "ana@acme.example", "c": "X" * 65}, "code", "code must be at most 64 characters."),
+    ]  # fmt: skip
+    answers = [(await api.execute(SIGN_IN, variables))["errors"][0] for variables, _, _ in cases]
+    assert [(a["extensions"], a["message"]) for a in answers] == [
+        ({"code": "BAD_USER_INPUT", "field": field}, message) for _, field, message in cases
+    ]
+
+
+async def test_malformed_attempts_count_against_the_client_address(
+    settings: Settings, clock: ManualClock, world: World
+) -> None:
+    limited = settings.model_copy(update={"signin_max_failures_per_address": 2})
+    async with serve_app(limited, clock) as app, app.client() as api:
+        for variables in ({"e": "", "c": "GUESS-0000"}, {"e": "b@x.example", "c": "X" * 65}):
+            result = await api.execute(SIGN_IN, variables)
+            assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        result = await api.execute(
+            SIGN_IN, {"e": "ana@acme.example", "c": world.code("ana@acme.example")}
+        )
+    assert result["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
 async def test_too_many_attempts_for_one_email_are_rate_limited(
     api: GraphQLClient, world: World, settings: Settings
 ) -> None:

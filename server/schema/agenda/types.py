@@ -7,12 +7,50 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from server.auth.permissions import may_see_profile
 from server.db.client import Document
 from server.schema.catalog.types import Interest
 from server.schema.context import Info
 
 if TYPE_CHECKING:
+    from server.schema.organizations.types import Organization
     from server.schema.people.types import Person
+
+
+@strawberry.type(
+    description="A speaker as the printed programme names them: name and organization are "
+    "public; the profile follows the directory's rule."
+)
+class Speaker:
+    name: str
+    doc: strawberry.Private[Document]
+
+    @strawberry.field
+    async def organization(
+        self, info: Info
+    ) -> Annotated[Organization, strawberry.lazy("server.schema.organizations.types")] | None:
+        from server.schema.organizations.types import Organization
+
+        organization_id = self.doc.get("organization_id")
+        if organization_id is None:
+            return None
+        doc = await info.context.loaders.organizations.load(organization_id)
+        return Organization.from_doc(doc) if doc else None
+
+    @strawberry.field(
+        description="The speaker's profile; null unless you may see it: signed in and the "
+        "speaker listed in the directory, yourself, a connection, or an organizer."
+    )
+    async def person(
+        self, info: Info
+    ) -> Annotated[Person, strawberry.lazy("server.schema.people.types")] | None:
+        from server.schema.people.types import Person
+
+        viewer = info.context.viewer
+        connections = (
+            await info.context.loaders.connections.load(viewer["_id"]) if viewer else frozenset()
+        )
+        return Person.from_doc(self.doc) if may_see_profile(viewer, self.doc, connections) else None
 
 
 @strawberry.type(description="A talk, panel or workshop on the agenda.")
@@ -38,13 +76,9 @@ class AgendaSession:
         )
 
     @strawberry.field
-    async def speakers(
-        self, info: Info
-    ) -> list[Annotated[Person, strawberry.lazy("server.schema.people.types")]]:
-        from server.schema.people.types import Person
-
+    async def speakers(self, info: Info) -> list[Speaker]:
         docs = await info.context.loaders.people.load_many(self.doc.get("speaker_ids", []))
-        return [Person.from_doc(doc) for doc in docs if doc is not None]
+        return [Speaker(name=doc["name"], doc=doc) for doc in docs if doc is not None]
 
     @strawberry.field
     async def interests(self, info: Info) -> list[Interest]:

@@ -10,12 +10,17 @@ from server.services.matchmaking_runs import get_run
 from server.services.matchmaking_settings import get_settings
 from server.services.suggestions import suggestions_for
 
+DEFAULT_FIRST = 10
+
 
 @strawberry.type
 class MatchmakingQueries:
     @strawberry.field(description="People worth meeting, best first, each with the reasons why.")
-    async def suggestions(self, info: Info, first: int = 10) -> list[MatchSuggestion]:
+    async def suggestions(
+        self, info: Info, first: int | None = DEFAULT_FIRST
+    ) -> list[MatchSuggestion]:
         person = info.context.require_person()
+        first = DEFAULT_FIRST if first is None else first  # explicit null: the default
         shown = await suggestions_for(info.context.db, person, first)
         return [MatchSuggestion.from_shown(item) for item in shown]
 

@@ -10,15 +10,18 @@ from server.schema.notifications.types import Device, Notification, Notification
 from server.services.devices import list_devices
 from server.services.notification_preferences import preferences_of
 
+DEFAULT_FIRST = 20
+
 
 @strawberry.type
 class NotificationQueries:
     @strawberry.field(description="Your own notifications, newest first.")
     async def notifications(
-        self, info: Info, first: int = 20, unread_only: bool = False
+        self, info: Info, first: int | None = DEFAULT_FIRST, unread_only: bool | None = False
     ) -> list[Notification]:
         person = info.context.require_person()
-        docs = await list_notifications(info.context.db, person["_id"], first, unread_only)
+        first = DEFAULT_FIRST if first is None else first  # explicit null: the default
+        docs = await list_notifications(info.context.db, person["_id"], first, bool(unread_only))
         return [Notification.from_doc(doc) for doc in docs]
 
     @strawberry.field

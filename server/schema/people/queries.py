@@ -39,7 +39,9 @@ class PeopleQueries:
         after: str | None = None,
         search: Annotated[
             str | None,
-            strawberry.argument(description="Words that start words of the name or organization."),
+            strawberry.argument(
+                description="Words that start words of the name, organization or interests."
+            ),
         ] = None,
         interest_id: strawberry.ID | None = None,
         organization_id: strawberry.ID | None = None,

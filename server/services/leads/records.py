@@ -8,10 +8,11 @@ from typing import Any
 from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from server.auth.permissions import is_booth_staff
 from server.db.client import Database, Document
 from server.db.collections import LEADS
 from server.services.people import new_id
-from server.vocabulary import LeadSource, Role
+from server.vocabulary import LeadSource
 
 
 async def add_lead(
@@ -49,7 +50,7 @@ async def leads_from_meeting(
     """An accepted meeting with exhibitor staff is a lead for their organization."""
     for staff in people:
         organization_id = staff.get("organization_id")
-        if staff.get("role") != Role.EXHIBITOR.value or organization_id is None:
+        if organization_id is None or not is_booth_staff(staff, organization_id):
             continue
         for other in people:
             if other.get("organization_id") != organization_id:
