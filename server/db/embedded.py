@@ -35,7 +35,8 @@ _KNOWN_FAILURES = (
 
 
 class EmbeddedDatabaseError(RuntimeError):
-    """The embedded database could not start; the message says why, for a person."""
+    """The embedded database could not start; the message says why, for a person (callers
+    print it after "Cannot start the embedded database: ")."""
 
 
 def free_loopback_port() -> int:
@@ -130,19 +131,16 @@ class EmbeddedDatabase:
             time.sleep(0.05)
         self.stop()
         raise EmbeddedDatabaseError(
-            f"the embedded database did not answer within {START_TIMEOUT_SECONDS:.0f} s; "
-            f"see {self.log_file}"
+            f"it did not answer within {START_TIMEOUT_SECONDS:.0f} s; see {self.log_file}"
         )
 
     def _explain_exit(self, storage: Path) -> str:
         output = self.log_file.read_text(errors="replace") if self.log_file else ""
         for needle, reason in _KNOWN_FAILURES:
             if needle in output:
-                return "the embedded database could not start: " + reason.format(
-                    port=self.port, path=storage
-                )
+                return reason.format(port=self.port, path=storage)
         last = output.strip().splitlines()[-1:] or ["no output"]
-        return f"the embedded database could not start ({last[0]}); see {self.log_file}"
+        return f"it stopped at once ({last[0]}); see {self.log_file}"
 
     def stop(self) -> None:
         process, self._process = self._process, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,7 +28,7 @@ class Window:
 
 
 def _refuse(ends_at: datetime, now: datetime) -> RateLimited:
-    seconds = max(1, int((ends_at - now).total_seconds()))
+    seconds = max(1, math.ceil((ends_at - now).total_seconds()))  # waiting that long is enough
     return RateLimited(LIMIT_MESSAGE.format(minutes=max(1, round(seconds / 60))), seconds)
 
 
