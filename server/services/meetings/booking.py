@@ -21,6 +21,7 @@ from server.services.meetings.transitions import apply
 from server.vocabulary import MeetingStatus
 
 Write = Callable[[AsyncClientSession, str], Awaitable[Document]]
+Check = Callable[[AsyncClientSession], Awaitable[None]]
 NO_PLACE = "No table or booth is free at that time. Pick another time."
 
 
@@ -78,12 +79,17 @@ async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: d
     raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")
 
 
-async def book(db: Database, claim: Claim, now: datetime, write: Write) -> Document:
-    """Run `write(session, place)` in the transaction that claims the slot. A concurrent
+async def book(
+    db: Database, claim: Claim, now: datetime, write: Write, check: Check | None = None
+) -> Document:
+    """Run `check(session)` (refusals that no other slot would change, such as quotas), then
+    claim the slot and run `write(session, place)`, all in one transaction. A concurrent
     booking that committed first makes the unique indexes refuse ours: a taken place is
     tried again with the next one; a taken person is CONFLICT."""
 
     async def work(session: AsyncClientSession) -> Document:
+        if check is not None:
+            await check(session)
         return await write(session, await _claim(db, session, claim, now))
 
     for _ in range(len(claim.places) + 1):

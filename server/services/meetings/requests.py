@@ -63,7 +63,6 @@ async def request_meeting(
         rules.exhibitor_requests_need_opt_in,
     )  # fmt: skip
     await _ensure_no_open_request(db, requester, invitee, now)
-    await ensure_free(db, requester, invitee, slot, now)
     day = grid.day_of(slot.starts_at)
     places = await candidate_locations(db, [invitee, requester])
     expires_at = min(now + timedelta(hours=rules.request_ttl_hours), slot.starts_at)
@@ -72,15 +71,20 @@ async def request_meeting(
         message=message, expires_at=expires_at, now=now, by=requester["_id"],
     )  # fmt: skip
 
-    async def write(session: AsyncClientSession, place: str) -> Document:
+    async def check(session: AsyncClientSession) -> None:
+        """What no other time would change comes first: the quotas; then this slot."""
         await quotas.serialise(db, session, [requester])
         await quotas.ensure_pending_room(db, session, requester, rules, now)
         await quotas.ensure_daily_room(
             db, session, [requester, invitee], day, rules, requester["_id"]
         )
+        await ensure_free(db, requester, invitee, slot, now)
+
+    async def write(session: AsyncClientSession, place: str) -> Document:
         doc = {**meeting, "location_id": place}
         await db[MEETINGS.name].insert_one(doc, session=session)
         await tell_request(db, session, doc, now)
         return doc
 
-    return await book(db, Claim((requester, invitee), slot, tuple(places)), now, write)
+    claim = Claim((requester, invitee), slot, tuple(places))
+    return await book(db, claim, now, write, check)

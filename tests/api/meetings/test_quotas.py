@@ -11,6 +11,7 @@ from tests.support.meetings import (
     Expo,
     at,
     error_of,
+    iso,
 )
 
 
@@ -75,3 +76,18 @@ async def test_preferences_are_read_back(expo: Expo) -> None:
     assert mine == {
         "myMeetingPreferences": {"bookmarksBlockMeetings": False, "acceptsVendorRequests": False}
     }
+
+
+async def test_a_limit_is_told_before_a_taken_or_blocked_slot(expo: Expo) -> None:
+    """A person at their pending limit hears of the limit, which no other time would change."""
+    await expo.data("olga", RULES, input={"maxPendingRequests": 1})
+    await expo.booked("ana", "cara", FIRST_SLOT)
+    await expo.booked("dan", "renee", SECOND_SLOT)
+    block = "mutation($s: DateTime!, $e: DateTime!) { blockTime(startsAt: $s, endsAt: $e) { id } }"
+    await expo.data("renee", block, s=iso(at(12, 17, 40)), e=iso(at(12, 18)))
+    limit = {"code": "CONFLICT", "reason": "PENDING_REQUEST_LIMIT", "limit": 1}
+    assert error_of(await expo.request("ana", "dan", FIRST_SLOT)) == limit  # ana is busy then
+    assert error_of(await expo.request("ana", "renee", SECOND_SLOT)) == limit  # renee is busy
+    assert error_of(await expo.request("ana", "renee", at(12, 17, 40))) == limit  # renee blocked
+    error = error_of(await expo.request("cara", "renee", at(12, 17, 40)))
+    assert error == {"code": "CONFLICT", "reason": "OTHER_PERSON_UNAVAILABLE"}  # within limits
