@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 from server.config import Settings
@@ -13,11 +14,12 @@ from server.db.collections import LOCATIONS, MEETINGS, PEOPLE
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.live import LiveApp, serve_app
-from tests.support.meetings import FIRST_SLOT, REQUEST, iso, open_meeting_grid
+from tests.support.meetings import FIRST_SLOT, MEETING_HOURS, REQUEST, iso, open_meeting_grid
 from tests.support.people import add_people
 from tests.support.world import World
 
 FANS = 200
+SLOT = timedelta(minutes=20)
 
 
 async def _fans(db: Database, app: LiveApp, clock: ManualClock) -> list[str]:
@@ -88,3 +90,26 @@ async def test_concurrent_pairs_racing_for_the_last_tables_get_one_each(
     assert _outcomes(results) == {"HELD": 2, "CONFLICT:NO_LOCATION_FREE": 38}
     tables = [doc["location_id"] async for doc in db[MEETINGS.name].find({"holds_slot": True})]
     assert sorted(tables) == ["T01", "T02"]
+
+
+async def test_concurrent_requests_between_two_people_hold_only_one(
+    live_app: LiveApp, api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    """Either of the two asking, each for another slot, all at once: one request waits for an
+    answer, the others are told there is one already."""
+    await open_meeting_grid(db)
+    ana, cara = world.ids["ana@acme.example"], world.ids["cara@bolt.example"]
+    tokens = {person: live_app.services.tokens.issue(person, 0, clock()) for person in (ana, cara)}
+    slots = [FIRST_SLOT + n * SLOT for n in range(6)]
+    assert slots[-1] + SLOT == MEETING_HOURS[0][1]  # all six slots of the first span
+    asks = [(ana, cara) if n % 2 == 0 else (cara, ana) for n in range(len(slots))]
+    results = await asyncio.gather(
+        *(
+            api.execute(REQUEST, {"input": {"inviteeId": invitee, "startsAt": iso(slot)}},
+                        token=tokens[requester])
+            for (requester, invitee), slot in zip(asks, slots, strict=True)
+        )
+    )  # fmt: skip
+    assert _outcomes(results) == {"HELD": 1, "CONFLICT:ALREADY_REQUESTED": 5}
+    holds = await db[MEETINGS.name].count_documents({"participants": ana, "holds_slot": True})
+    assert holds == 1
