@@ -9,7 +9,7 @@ from datetime import datetime
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS, PEOPLE
 from server.matchmaking import Attendee, CandidatePair, Slot, TimetableInstance
-from server.services.meetings.availability import active_holds, blocking_spans_of
+from server.services.meetings.availability import active_holds, blocking_spans_of, place_load
 from server.services.meetings.grid import Grid, Span
 from server.services.meetings.locations import shared_locations
 from server.services.meetings.rules import MeetingRules
@@ -84,8 +84,15 @@ async def build_problem(
 ) -> Problem:  # fmt: skip
     """People are free in a slot unless they blocked it, bookmarked a session in it (when that
     blocks meetings for them), already meet then, or their daily meeting limit is reached that
-    day; their meetings in the window count against `max_meetings`."""
-    slots = [slot for slot in grid.slots(after=now) if window.holds(slot)]
+    day; their meetings in the window count against `max_meetings`. A slot whose tables and
+    rooms are all taken is left out: the engine takes one table count for every slot, so it
+    cannot be told that a slot has fewer free."""
+    places = await shared_locations(db)
+    load = await place_load(db, places, now)
+    slots = [
+        slot for slot in grid.slots(after=now)
+        if window.holds(slot) and load[slot.starts_at] < len(places)
+    ]  # fmt: skip
     ids = sorted({p for pair in pairs for p in pair})
     people = {doc["_id"]: doc async for doc in db[PEOPLE.name].find({"_id": {"$in": ids}})}
     starts = {slot.starts_at for slot in slots}
@@ -104,7 +111,6 @@ async def build_problem(
         attendees.append(_attendee(
             people[person_id], slots, blocked[person_id], held[person_id], max_meetings, day_room
         ))  # fmt: skip
-    places = await shared_locations(db)
     instance = TimetableInstance(
         slots=tuple(
             Slot(slot_id(s), s.starts_at.isoformat(), s.ends_at.isoformat()) for s in slots

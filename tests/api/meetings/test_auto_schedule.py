@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.db.client import Database
+from server.db.collections import LOCATIONS
 from server.matchmaking import Suggestion
 from server.services.suggestions import store_lists
 from tests.api.test_matchmaking import run_matchmaking
@@ -15,6 +16,7 @@ from tests.support.meetings import (
     PREFERENCES,
     RESPOND,
     RULES,
+    SECOND_SLOT,
     Expo,
     at,
     error_of,
@@ -168,6 +170,23 @@ async def test_auto_schedule_keeps_to_daily_meeting_limits(
     people = {meeting["requester"]["name"], meeting["invitee"]["name"]}
     assert (people, meeting["startsAt"][:10]) == ({"Cara Chen", "Dan Dimitrov"}, "2027-04-13")
     assert (round(report["totalWeight"], 6), round(report["upperBound"], 6)) == (0.9, 0.9)
+
+
+async def test_a_slot_whose_tables_are_all_taken_is_left_out(expo: Expo, db: Database) -> None:
+    """One table, already held in the first of two slots: the engine is offered the second
+    only, so it plans one meeting there instead of one in each slot and a skipped one."""
+    await db[LOCATIONS.name].delete_many({"_id": {"$in": ["T02", "T03"]}})
+    await expo.booked("dan", "renee", FIRST_SLOT)
+    await _mutual(expo, "ana", "cara")
+    await _mutual(expo, "ben", "olga")
+    window = {"startsAt": iso(FIRST_SLOT), "endsAt": iso(at(12, 17, 40))}  # two slots
+    report = (await expo.data("olga", SCHEDULE, input=window))["autoSchedule"]
+    assert {key: value for key, value in report.items() if key != "meetings"} == {
+        "meetingsCreated": 1, "pairsConsidered": 2, "totalWeight": 1.0, "upperBound": 1.0,
+        "gap": 0.0, "optimal": True, "skipped": 0,
+    }  # fmt: skip
+    [meeting] = report["meetings"]
+    assert (meeting["startsAt"], meeting["location"]) == (iso(SECOND_SLOT), {"id": "T01"})
 
 
 def _names(report: dict[str, Any]) -> list[tuple[str, str]]:
