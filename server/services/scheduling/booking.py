@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS
@@ -24,6 +24,7 @@ from server.services.scheduling.instance import Problem
 from server.vocabulary import MeetingSource, MeetingStatus
 
 CHANGED = "Meetings were booked while the timetable was computed. Run it again."
+DUPLICATE_KEY = 11000
 
 
 @dataclass(frozen=True)
@@ -80,5 +81,7 @@ async def book_timetable(
 
     try:
         return await in_transaction(db, work)
-    except DuplicateKeyError:
-        raise Conflict(CHANGED, reason="SCHEDULE_CHANGED") from None
+    except BulkWriteError as error:  # insert_many reports a duplicate key this way
+        if any(e.get("code") == DUPLICATE_KEY for e in error.details.get("writeErrors", [])):
+            raise Conflict(CHANGED, reason="SCHEDULE_CHANGED") from None
+        raise
