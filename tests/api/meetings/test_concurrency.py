@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from server.config import Settings
 from server.db.client import Database
 from server.db.collections import LOCATIONS, MEETINGS, PEOPLE
+from server.services.meetings.rules import update_rules
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.live import LiveApp, serve_app
@@ -22,11 +23,16 @@ FANS = 200
 SLOT = timedelta(minutes=20)
 
 
+async def _add_fans(db: Database, now: datetime, count: int = FANS) -> list[str]:
+    """The ids of `count` new attendees."""
+    rows = [{"email": f"fan{n:03}@fans.example", "name": f"Fan {n:03}"} for n in range(count)]
+    await add_people(db, rows, now)
+    return [doc["_id"] async for doc in db[PEOPLE.name].find({"email": {"$regex": "@fans"}})]
+
+
 async def _fans(db: Database, app: LiveApp, clock: ManualClock) -> list[str]:
     """Tokens of FANS new attendees, issued the way sign-in issues them."""
-    rows = [{"email": f"fan{n:03}@fans.example", "name": f"Fan {n:03}"} for n in range(FANS)]
-    await add_people(db, rows, clock())
-    ids = [doc["_id"] async for doc in db[PEOPLE.name].find({"email": {"$regex": "@fans"}})]
+    ids = await _add_fans(db, clock())
     return [app.services.tokens.issue(person_id, 0, clock()) for person_id in ids]
 
 
@@ -113,3 +119,25 @@ async def test_concurrent_requests_between_two_people_hold_only_one(
     assert _outcomes(results) == {"HELD": 1, "CONFLICT:ALREADY_REQUESTED": 5}
     holds = await db[MEETINGS.name].count_documents({"participants": ana, "holds_slot": True})
     assert holds == 1
+
+
+async def test_concurrent_requests_of_one_person_keep_to_the_pending_limit(
+    live_app: LiveApp, api: GraphQLClient, world: World, db: Database, clock: ManualClock
+) -> None:
+    """Ana asks eighteen people at once, each for another slot, with two unanswered requests
+    allowed: two are held."""
+    await open_meeting_grid(db)
+    await update_rules(db, {"max_pending_requests": 2})
+    slots = [start + n * SLOT for start, end in MEETING_HOURS for n in range((end - start) // SLOT)]
+    invitees = await _add_fans(db, clock(), count=len(slots))  # every slot of the grid, one each
+    ana = world.ids["ana@acme.example"]
+    token = live_app.services.tokens.issue(ana, 0, clock())
+    results = await asyncio.gather(
+        *(
+            api.execute(REQUEST, {"input": {"inviteeId": invitee, "startsAt": iso(slot)}},
+                        token=token)
+            for invitee, slot in zip(invitees, slots, strict=True)
+        )
+    )  # fmt: skip
+    assert _outcomes(results) == {"HELD": 2, "CONFLICT:PENDING_REQUEST_LIMIT": 16}
+    assert await db[MEETINGS.name].count_documents({"requester_id": ana, "holds_slot": True}) == 2
