@@ -1,20 +1,25 @@
 """No double booking, ever: many concurrent requests over real HTTP against the real database,
-through one app process or two."""
+through one app process or two app processes."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database
 from server.db.collections import LOCATIONS, MEETINGS, PEOPLE
 from server.services.meetings.rules import update_rules
+from tests.api.meetings.processes import served_app
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
-from tests.support.live import LiveApp, serve_app
+from tests.support.live import LiveApp
 from tests.support.meetings import FIRST_SLOT, MEETING_HOURS, REQUEST, iso, open_meeting_grid
 from tests.support.people import add_people
 from tests.support.world import World
@@ -68,15 +73,27 @@ async def test_two_hundred_concurrent_requests_for_one_slot_hold_it_once(
     assert holds == 1
 
 
+@pytest.mark.slow
 async def test_two_app_processes_on_one_database_still_hold_a_slot_once(
-    settings: Settings, world: World, db: Database, clock: ManualClock
+    settings: Settings, world: World, db: Database, tmp_path: Path
 ) -> None:
+    """Two `python -m server serve` processes on the test's database, each sent half of the
+    requests: only the database can keep them from both holding the slot."""
     await open_meeting_grid(db, tables=FANS)
-    async with serve_app(settings, clock) as first, serve_app(settings, clock) as second:
-        tokens = await _fans(db, first, clock)
-        async with first.client() as one, second.client() as two:
-            results = await _request_all([one, two], tokens, world.ids["cara@bolt.example"])
+    now = datetime.now(UTC)  # the servers run on the real clock; the meeting grid is later
+    tokens = SessionTokens(settings.token_secret.get_secret_value(), timedelta(hours=1))
+    fans = [tokens.issue(person_id, 0, now) for person_id in await _add_fans(db, now)]
+    cara = world.ids["cara@bolt.example"]
+    async with (
+        served_app(settings, tmp_path / "first.log") as first,
+        served_app(settings, tmp_path / "second.log") as second,
+        first.client() as one,
+        second.client() as two,
+    ):
+        results = await _request_all([one, two], fans, cara)
     assert _outcomes(results) == {"HELD": 1, "CONFLICT:OTHER_PERSON_BUSY": FANS - 1}
+    holds = await db[MEETINGS.name].count_documents({"participants": cara, "holds_slot": True})
+    assert holds == 1
 
 
 async def test_concurrent_pairs_racing_for_the_last_tables_get_one_each(
