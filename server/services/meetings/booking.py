@@ -14,7 +14,7 @@ from server.db.client import Database, Document
 from server.db.collections import EVENTS, LOCATIONS, MEETINGS
 from server.db.transactions import in_transaction
 from server.errors import Conflict
-from server.services.meetings.grid import Span, grid_of
+from server.services.meetings.grid import Grid, Span, grid_of
 from server.services.meetings.records import change
 from server.services.meetings.states import Action
 from server.services.meetings.transitions import apply
@@ -61,12 +61,23 @@ async def release_expired(
     return len(due)
 
 
+async def grid_in(db: Database, session: AsyncClientSession) -> Grid | None:
+    """The grid as this transaction reads it: an organizer may have changed it since the slots
+    were checked (None: no event)."""
+    fields = {"meeting_hours": 1, "slot_minutes": 1, "timezone": 1}
+    event = await db[EVENTS.name].find_one({}, fields, session=session)
+    return grid_of(event) if event is not None else None
+
+
+async def existing_places(db: Database, session: AsyncClientSession, places: list[str]) -> set[str]:
+    """Which of these places still exist, as this transaction reads them."""
+    cursor = db[LOCATIONS.name].find({"_id": {"$in": places}}, {"_id": 1}, session=session)
+    return {doc["_id"] async for doc in cursor}
+
+
 async def _ensure_on_grid(db: Database, session: AsyncClientSession, slot: Span) -> None:
-    """The grid as this transaction reads it: an organizer may have changed it since the slot
-    was checked."""
-    event = await db[EVENTS.name].find_one({}, {"meeting_hours": 1, "slot_minutes": 1,
-                                                "timezone": 1}, session=session)  # fmt: skip
-    if event is None or slot not in grid_of(event).slots():
+    grid = await grid_in(db, session)
+    if grid is None or slot not in grid.slots():
         raise Conflict(GRID_CHANGED, reason="GRID_CHANGED")
 
 
@@ -85,8 +96,7 @@ async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: d
     if clash is not None:
         raise claim.busy(next(i for i in ids if i in clash["participants"]))
     places = list(claim.places)
-    cursor = db[LOCATIONS.name].find({"_id": {"$in": places}}, {"_id": 1}, session=session)
-    existing = {doc["_id"] async for doc in cursor}
+    existing = await existing_places(db, session, places)
     cursor = meetings.find({**holds, "location_id": {"$in": places}}, session=session)
     taken = {doc["location_id"] async for doc in cursor}
     for place in places:

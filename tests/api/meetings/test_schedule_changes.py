@@ -17,8 +17,16 @@ from server.services.scheduling.instance import Problem, Window, build_problem
 from server.services.scheduling.pairs import candidate_pairs
 from server.vocabulary import MeetingSource, ScheduleMode
 from tests.api.meetings.test_auto_schedule import SCHEDULE, _mutual
+from tests.api.meetings.test_organizer_changes import REMOVE, _hours
 from tests.support.clock import ManualClock
-from tests.support.meetings import FIRST_SLOT, SECOND_SLOT, Expo, iso
+from tests.support.meetings import (
+    FIRST_SLOT,
+    MEETING_HOURS,
+    SECOND_SLOT,
+    SET_HOURS,
+    Expo,
+    iso,
+)
 
 ONE_SLOT = Window(FIRST_SLOT, SECOND_SLOT)
 REMINDER_MINUTES = 15
@@ -84,3 +92,27 @@ async def test_a_place_taken_meanwhile_is_worked_around_or_skipped(
     assert taken["location"] == {"id": "T01"}
     booked = await _book(db, clock, problem, result)
     assert ([doc["location_id"] for doc in booked.meetings], booked.skipped) == (["T02"], 1)
+
+
+async def test_a_place_removed_meanwhile_is_not_booked(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    await db[LOCATIONS.name].delete_many({"_id": "T03"})
+    await _mutual(expo, "ana", "cara")
+    await _mutual(expo, "dan", "renee")
+    problem, result = await _planned(db, clock)
+    await expo.data("olga", REMOVE, id="T01")  # while the timetable was computed
+    booked = await _book(db, clock, problem, result)
+    assert ([doc["location_id"] for doc in booked.meetings], booked.skipped) == (["T02"], 1)
+
+
+async def test_meeting_times_changed_meanwhile_make_the_run_book_nothing(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    await _mutual(expo, "ana", "cara")
+    problem, result = await _planned(db, clock)
+    await expo.data("olga", SET_HOURS, hours=_hours(*MEETING_HOURS[1:]))  # not the first span
+    with pytest.raises(Conflict) as refused:
+        await _book(db, clock, problem, result)
+    assert refused.value.extensions == {"reason": "SCHEDULE_CHANGED"}
+    assert await db[MEETINGS.name].count_documents({}) == 0
