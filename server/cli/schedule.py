@@ -9,7 +9,8 @@ import sys
 from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
-from server.errors import AppError
+from server.errors import AppError, BadUserInput
+from server.services.meetings.grid import as_utc
 from server.services.scheduling.instance import Window
 from server.services.scheduling.run import ScheduleOptions, auto_schedule
 from server.vocabulary import ScheduleMode
@@ -35,9 +36,22 @@ async def _schedule(settings: Settings, options: ScheduleOptions) -> int:
     return 0
 
 
+def _window(args: argparse.Namespace) -> Window:
+    """The --from and --to times in UTC; BAD_USER_INPUT for a time without a UTC offset."""
+    return Window(
+        as_utc(args.starts_at, "--from") if args.starts_at else None,
+        as_utc(args.ends_at, "--to") if args.ends_at else None,
+    )
+
+
 def schedule(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        window = _window(args)
+    except BadUserInput as error:
+        print(f"Cannot schedule: {error.message}", file=sys.stderr)
+        return 2
     options = ScheduleOptions(
-        mode=MODES[args.mode], window=Window(args.starts_at, args.ends_at),
+        mode=MODES[args.mode], window=window,
         max_meetings_per_person=args.max_meetings, time_limit_seconds=args.time_limit,
     )  # fmt: skip
     return asyncio.run(_schedule(settings, options))

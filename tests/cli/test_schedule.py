@@ -43,3 +43,30 @@ def test_schedule_books_mutual_pairs_and_reports_the_bound(
         "ACCEPTED", start.replace(tzinfo=None), "T01",
     )  # fmt: skip
     assert meeting["history"][0]["by"] is None  # the command line, not a person
+
+
+def test_schedule_refuses_a_time_without_offset_or_not_a_time_in_one_line(
+    mongo_uri: str, database_name: str, world: World
+) -> None:
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    with MongoClient(mongo_uri) as client:  # an event with meeting hours to compare times with
+        hours = [{"starts_at": start, "ends_at": start + timedelta(hours=1)}]
+        client[database_name][EVENTS.name].update_one({}, {"$set": {"meeting_hours": hours}})
+    env = {**os.environ, "MONGODB_URI": mongo_uri, "DATABASE_NAME": database_name}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "server", "schedule", *args], env=env,
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+
+    naive = run("--from", "2027-04-12T10:00")
+    assert (naive.returncode, naive.stdout, naive.stderr) == (
+        2, "", "Cannot schedule: --from needs a UTC offset, such as 2027-04-12T10:40:00-07:00.\n"
+    )  # fmt: skip
+    garbled = run("--to", "tomorrow")
+    assert (garbled.returncode, garbled.stderr.splitlines()[-1]) == (
+        2, "python -m server schedule: error: argument --to: invalid fromisoformat value: "
+        "'tomorrow'",
+    )  # fmt: skip
+    assert "Traceback" not in garbled.stderr

@@ -7,8 +7,7 @@ import strawberry
 from server.schema.common import MeetingStatus
 from server.schema.context import Info
 from server.schema.meetings.types import Meeting, TimeSlot
-from server.services.meetings.availability import available_slots
-from server.services.meetings.participants import visible_person
+from server.services.meetings.availability import available_slots_with
 from server.services.meetings.queries import meeting_for, my_meetings, organization_requests
 
 
@@ -34,12 +33,10 @@ class MeetingQueries:
     )
     async def available_slots(self, info: Info, with_person_id: strawberry.ID) -> list[TimeSlot]:
         person = info.context.require_person()
-        db = info.context.db
-        other = await visible_person(db, person, str(with_person_id))
-        return [
-            TimeSlot.of(slot)
-            for slot in await available_slots(db, person, other, info.context.now())
-        ]
+        slots = await available_slots_with(
+            info.context.db, person, str(with_person_id), info.context.now()
+        )
+        return [TimeSlot.of(slot) for slot in slots]
 
     @strawberry.field(
         description="Exhibitor staff: requests to anyone of your organization, in time order."

@@ -12,6 +12,7 @@ from server.errors import Conflict
 from server.services.event import get_event
 from server.services.meetings.grid import Span, grid_of
 from server.services.meetings.locations import candidate_locations
+from server.services.meetings.participants import visible_person
 from server.services.meetings.preferences import preferences_of
 from server.services.meetings.states import ACTIVE, status_of
 from server.vocabulary import MeetingStatus
@@ -98,3 +99,11 @@ async def available_slots(
         and load[slot.starts_at] < len(places)
         and not any(span.overlaps(slot) for span in blocked)
     ]
+
+
+async def available_slots_with(
+    db: Database, viewer: Document, other_id: str, now: datetime
+) -> list[Span]:
+    """`availableSlots(withPersonId)`: NOT_FOUND for someone the viewer may not see."""
+    other = await visible_person(db, viewer, other_id)
+    return await available_slots(db, viewer, other, now)

@@ -11,17 +11,19 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from server.db.client import Database, Document
-from server.db.collections import MEETINGS
+from server.db.collections import EVENTS, LOCATIONS, MEETINGS
 from server.db.transactions import in_transaction
 from server.errors import Conflict
-from server.services.meetings.grid import Span
+from server.services.meetings.grid import Grid, Span, grid_of
 from server.services.meetings.records import change
 from server.services.meetings.states import Action
 from server.services.meetings.transitions import apply
 from server.vocabulary import MeetingStatus
 
 Write = Callable[[AsyncClientSession, str], Awaitable[Document]]
+Check = Callable[[AsyncClientSession], Awaitable[None]]
 NO_PLACE = "No table or booth is free at that time. Pick another time."
+GRID_CHANGED = "The organizers changed the meeting times; that time is no longer one of them."
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,31 @@ async def release_expired(
     return len(due)
 
 
+async def grid_in(db: Database, session: AsyncClientSession) -> Grid | None:
+    """The grid as this transaction reads it: an organizer may have changed it since the slots
+    were checked (None: no event)."""
+    fields = {"meeting_hours": 1, "slot_minutes": 1, "timezone": 1}
+    event = await db[EVENTS.name].find_one({}, fields, session=session)
+    return grid_of(event) if event is not None else None
+
+
+async def existing_places(db: Database, session: AsyncClientSession, places: list[str]) -> set[str]:
+    """Which of these places still exist, as this transaction reads them."""
+    cursor = db[LOCATIONS.name].find({"_id": {"$in": places}}, {"_id": 1}, session=session)
+    return {doc["_id"] async for doc in cursor}
+
+
+async def _ensure_on_grid(db: Database, session: AsyncClientSession, slot: Span) -> None:
+    grid = await grid_in(db, session)
+    if grid is None or slot not in grid.slots():
+        raise Conflict(GRID_CHANGED, reason="GRID_CHANGED")
+
+
 async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: datetime) -> str:
-    """Inside the transaction: the place this claim gets, or CONFLICT saying why there is none."""
+    """Inside the transaction: the place this claim gets, or CONFLICT saying why there is none.
+    The slot must still be on the grid and the place must still exist (an organizer's change
+    since they were read leaves neither to a meeting)."""
+    await _ensure_on_grid(db, session, claim.slot)
     await release_expired(db, session, now, claim.slot.starts_at)
     holds: dict[str, Any] = {"starts_at": claim.slot.starts_at, "holds_slot": True}
     if claim.meeting_id is not None:
@@ -70,20 +95,27 @@ async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: d
     clash = await meetings.find_one({**holds, "participants": {"$in": ids}}, session=session)
     if clash is not None:
         raise claim.busy(next(i for i in ids if i in clash["participants"]))
-    cursor = meetings.find({**holds, "location_id": {"$in": list(claim.places)}}, session=session)
+    places = list(claim.places)
+    existing = await existing_places(db, session, places)
+    cursor = meetings.find({**holds, "location_id": {"$in": places}}, session=session)
     taken = {doc["location_id"] async for doc in cursor}
-    for place in claim.places:
-        if place not in taken:
+    for place in places:
+        if place in existing and place not in taken:
             return place
     raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")
 
 
-async def book(db: Database, claim: Claim, now: datetime, write: Write) -> Document:
-    """Run `write(session, place)` in the transaction that claims the slot. A concurrent
+async def book(
+    db: Database, claim: Claim, now: datetime, write: Write, check: Check | None = None
+) -> Document:
+    """Run `check(session)` (refusals that no other slot would change, such as quotas), then
+    claim the slot and run `write(session, place)`, all in one transaction. A concurrent
     booking that committed first makes the unique indexes refuse ours: a taken place is
     tried again with the next one; a taken person is CONFLICT."""
 
     async def work(session: AsyncClientSession) -> Document:
+        if check is not None:
+            await check(session)
         return await write(session, await _claim(db, session, claim, now))
 
     for _ in range(len(claim.places) + 1):

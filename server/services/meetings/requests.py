@@ -34,12 +34,15 @@ class MeetingRequest:
 
 
 async def _ensure_no_open_request(
-    db: Database, requester: Document, invitee: Document, now: datetime
-) -> None:
-    """One open request between two people at a time: no floods of duplicates."""
+    db: Database, session: AsyncClientSession, requester: Document, invitee: Document,
+    now: datetime,
+) -> None:  # fmt: skip
+    """One open request between two people at a time: no floods of duplicates. Run after
+    serialising both people, so that of two concurrent requests the second sees the first."""
     open_one = await db[MEETINGS.name].find_one(
         {"participants": {"$all": [requester["_id"], invitee["_id"]]},
          "status": MeetingStatus.PENDING.value, "expires_at": {"$gt": now}},
+        session=session,
     )  # fmt: skip
     if open_one is not None:
         raise Conflict(
@@ -62,8 +65,6 @@ async def request_meeting(
         requester, invitee, preferences_of(invitee).accepts_vendor_requests,
         rules.exhibitor_requests_need_opt_in,
     )  # fmt: skip
-    await _ensure_no_open_request(db, requester, invitee, now)
-    await ensure_free(db, requester, invitee, slot, now)
     day = grid.day_of(slot.starts_at)
     places = await candidate_locations(db, [invitee, requester])
     expires_at = min(now + timedelta(hours=rules.request_ttl_hours), slot.starts_at)
@@ -72,15 +73,27 @@ async def request_meeting(
         message=message, expires_at=expires_at, now=now, by=requester["_id"],
     )  # fmt: skip
 
-    async def write(session: AsyncClientSession, place: str) -> Document:
+    async def check(session: AsyncClientSession) -> None:
+        """What no other time would change comes first (an open request between the two, the
+        quotas), then this slot."""
         await quotas.serialise(db, session, [requester])
+        await _ensure_no_open_request(db, session, requester, invitee, now)
         await quotas.ensure_pending_room(db, session, requester, rules, now)
         await quotas.ensure_daily_room(
             db, session, [requester, invitee], day, rules, requester["_id"]
         )
+        await ensure_free(db, requester, invitee, slot, now)
+
+    async def write(session: AsyncClientSession, place: str) -> Document:
+        # Both people are now serialised: of two concurrent requests between them (either way
+        # round, any slots) one conflicts, and its retry sees the other's open request. The
+        # invitee is written only once the slot is claimed, so a crowd asking one person for
+        # one slot fails on the taken slot instead of queueing on that person.
+        await quotas.serialise(db, session, [invitee])
         doc = {**meeting, "location_id": place}
         await db[MEETINGS.name].insert_one(doc, session=session)
         await tell_request(db, session, doc, now)
         return doc
 
-    return await book(db, Claim((requester, invitee), slot, tuple(places)), now, write)
+    claim = Claim((requester, invitee), slot, tuple(places))
+    return await book(db, claim, now, write, check)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS
@@ -16,14 +16,19 @@ from server.db.transactions import in_transaction
 from server.errors import Conflict
 from server.matchmaking import Meeting as Planned
 from server.services.leads.records import leads_from_meeting
-from server.services.meetings.booking import release_expired
+from server.services.meetings.booking import existing_places, grid_in, release_expired
 from server.services.meetings.connections import connect
+from server.services.meetings.grid import Span
 from server.services.meetings.notices import tell_booked
 from server.services.meetings.records import new_meeting
 from server.services.scheduling.instance import Problem
 from server.vocabulary import MeetingSource, MeetingStatus
 
 CHANGED = "Meetings were booked while the timetable was computed. Run it again."
+GRID_CHANGED = (
+    "The organizers changed the meeting times while the timetable was computed. Run it again."
+)
+DUPLICATE_KEY = 11000
 
 
 @dataclass(frozen=True)
@@ -33,20 +38,31 @@ class Booked:
 
 
 async def _free_places(
-    db: Database, session: AsyncClientSession, problem: Problem, starts_at: datetime
+    db: Database, session: AsyncClientSession, places: list[str], starts_at: datetime
 ) -> list[str]:
     query: dict[str, Any] = {"starts_at": starts_at, "holds_slot": True}
     cursor = db[MEETINGS.name].find(query, {"location_id": 1}, session=session)
     taken = {doc["location_id"] async for doc in cursor}
-    return [place for place in problem.places if place not in taken]
+    return [place for place in places if place not in taken]
+
+
+async def _ensure_grid_unchanged(
+    db: Database, session: AsyncClientSession, slots: list[Span]
+) -> None:
+    grid = await grid_in(db, session)
+    on_grid = set(grid.slots()) if grid is not None else set()
+    if not on_grid.issuperset(slots):
+        raise Conflict(GRID_CHANGED, reason="SCHEDULE_CHANGED")
 
 
 async def book_timetable(
     db: Database, problem: Problem, planned: tuple[Planned, ...], source: MeetingSource,
     organizer_id: str | None, now: datetime, reminder_minutes: int,
 ) -> Booked:  # fmt: skip
-    """Accepted meetings at the free places of each slot; the unique holds refuse the whole
-    booking if anyone booked one of these people or places meanwhile. Mutual-interest meetings
+    """Accepted meetings at the free places of each slot. If anyone booked one of these people
+    in their slot meanwhile (the unique holds refuse it) or the organizers changed the meeting
+    times, nothing is booked (SCHEDULE_CHANGED); a place taken or removed meanwhile is worked
+    around, or the meeting is skipped. Mutual-interest meetings
     make connections and leads as an accepted request does; a speed-networking round does not
     (nobody asked for it). Everyone booked is told once, with their reminders set."""
     by_slot: dict[str, list[Planned]] = defaultdict(list)
@@ -55,11 +71,14 @@ async def book_timetable(
     agreed = source is MeetingSource.MUTUAL_INTEREST
 
     async def work(session: AsyncClientSession) -> Booked:
+        await _ensure_grid_unchanged(db, session, [problem.slots[key] for key in by_slot])
+        existing = await existing_places(db, session, problem.places)
+        open_places = [place for place in problem.places if place in existing]
         docs, skipped = [], 0
         for slot_key, meetings in by_slot.items():
             slot = problem.slots[slot_key]
             await release_expired(db, session, now, slot.starts_at)
-            places = await _free_places(db, session, problem, slot.starts_at)
+            places = await _free_places(db, session, open_places, slot.starts_at)
             skipped += max(0, len(meetings) - len(places))
             for meeting, place in zip(meetings, places, strict=False):
                 a, b = problem.people[meeting.a], problem.people[meeting.b]
@@ -80,5 +99,7 @@ async def book_timetable(
 
     try:
         return await in_transaction(db, work)
-    except DuplicateKeyError:
-        raise Conflict(CHANGED, reason="SCHEDULE_CHANGED") from None
+    except BulkWriteError as error:  # insert_many reports a duplicate key this way
+        if any(e.get("code") == DUPLICATE_KEY for e in error.details.get("writeErrors", [])):
+            raise Conflict(CHANGED, reason="SCHEDULE_CHANGED") from None
+        raise

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from server.db.client import Database
+from server.auth.permissions import require_may_request
+from server.db.client import Database, Document
 from server.db.collections import MEETINGS, PEOPLE, SUGGESTIONS
+from server.errors import Forbidden
 from server.services.meetings.interest import mutual_pairs
+from server.services.meetings.preferences import preferences_of
+from server.services.meetings.rules import MeetingRules
 from server.vocabulary import ScheduleMode
 
 Pair = tuple[str, str]  # ids, sorted
@@ -30,19 +34,40 @@ async def _already_meeting(db: Database) -> set[Pair]:
     return {pair_of(doc["participants"]) async for doc in cursor}
 
 
-async def candidate_pairs(db: Database, mode: ScheduleMode) -> dict[Pair, float]:
+def may_meet_unasked(one: Document, other: Document, rules: MeetingRules) -> bool:
+    """Nobody asked for a speed-networking meeting, so the event's who-may-request-whom rule
+    must let either of the two request the other (an exhibitor meets an attendee only if the
+    attendee opted in to vendor requests)."""
+    for requester, invitee in ((one, other), (other, one)):
+        try:
+            require_may_request(
+                requester, invitee, preferences_of(invitee).accepts_vendor_requests,
+                rules.exhibitor_requests_need_opt_in,
+            )  # fmt: skip
+        except Forbidden:
+            return False
+    return True
+
+
+async def candidate_pairs(
+    db: Database, mode: ScheduleMode, rules: MeetingRules
+) -> dict[Pair, float]:
     """Weighted pairs without an active meeting, both people still at the event. Mutual pairs
-    weigh 1 plus their suggestion score, so better matches win when time is short."""
+    weigh 1 plus their suggestion score, so better matches win when time is short; suggested
+    pairs (speed networking) only where the who-may-request-whom rule allows it both ways."""
     scores = await suggestion_scores(db)
     if mode is ScheduleMode.MUTUAL_INTEREST:
         pairs = {pair: 1.0 + scores.get(pair, 0.0) for pair in await mutual_pairs(db)}
     else:
         pairs = {pair: score for pair, score in scores.items() if score > 0}
     busy = await _already_meeting(db)
-    people = {p for pair in pairs for p in pair}
-    present = {d["_id"] async for d in db[PEOPLE.name].find({"_id": {"$in": sorted(people)}}, {})}
+    ids = sorted({p for pair in pairs for p in pair})
+    fields = {"role": 1, "meeting_preferences": 1, "name": 1}
+    people = {d["_id"]: d async for d in db[PEOPLE.name].find({"_id": {"$in": ids}}, fields)}
+    unasked = mode is ScheduleMode.SPEED_NETWORKING
     return {
-        pair: weight
-        for pair, weight in pairs.items()
-        if pair not in busy and pair[0] in present and pair[1] in present
-    }
+        (a, b): weight
+        for (a, b), weight in pairs.items()
+        if (a, b) not in busy and a in people and b in people
+        and (not unasked or may_meet_unasked(people[a], people[b], rules))
+    }  # fmt: skip

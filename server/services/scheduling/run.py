@@ -11,6 +11,7 @@ from server.errors import BadUserInput
 from server.matchmaking import solve_timetable
 from server.services.event import get_event
 from server.services.meetings.grid import grid_of
+from server.services.meetings.rules import rules_of
 from server.services.scheduling.booking import book_timetable
 from server.services.scheduling.instance import Window, build_problem
 from server.services.scheduling.pairs import candidate_pairs, pair_of
@@ -58,10 +59,11 @@ async def auto_schedule(
 ) -> ScheduleReport:  # fmt: skip
     """`organizer` None: run from the command line. Reminders go `reminder_minutes` before."""
     _checked(options)
-    pairs = await candidate_pairs(db, options.mode)
-    grid = grid_of(await get_event(db))
+    event = await get_event(db)
+    grid, rules = grid_of(event), rules_of(event)
+    pairs = await candidate_pairs(db, options.mode, rules)
     problem = await build_problem(
-        db, grid, options.window, pairs, options.max_meetings_per_person, now
+        db, grid, rules, options.window, pairs, options.max_meetings_per_person, now
     )
     result = await asyncio.to_thread(
         solve_timetable, problem.instance, options.time_limit_seconds

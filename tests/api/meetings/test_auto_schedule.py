@@ -5,11 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from server.db.client import Database
+from server.db.collections import LOCATIONS
 from server.matchmaking import Suggestion
 from server.services.suggestions import store_lists
 from tests.api.test_matchmaking import run_matchmaking
 from tests.support.clock import ManualClock
-from tests.support.meetings import MY_MEETINGS, Expo, at, error_of, iso
+from tests.support.meetings import (
+    FIRST_SLOT,
+    MY_MEETINGS,
+    PREFERENCES,
+    RESPOND,
+    RULES,
+    SECOND_SLOT,
+    Expo,
+    at,
+    error_of,
+    iso,
+)
 
 INTEREST = """mutation($id: ID!) { expressInterest(personId: $id) { person { name } mutual } }"""
 WITHDRAW = "mutation($id: ID!) { withdrawInterest(personId: $id) }"
@@ -119,3 +131,63 @@ async def test_matchmaking_leaves_out_people_already_meeting(expo: Expo) -> None
     await expo.booked("ana", "cara", at(12, 17))
     await run_matchmaking(expo.api, expo.world)
     assert await expo.data("ana", names) == {"suggestions": []}
+
+
+async def test_speed_networking_keeps_to_who_may_request_whom(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    """An exhibitor meets an attendee in a round nobody asked for only if the attendee opted in
+    to vendor requests, as for a request."""
+    ids = expo.id
+    await store_lists(db, {
+        ids("ben"): [Suggestion(ids("dan"), 0.9, ())],  # exhibitor and attendee
+        ids("ana"): [Suggestion(ids("cara"), 0.5, ())],
+    }, clock())  # fmt: skip
+    speed = {"mode": "SPEED_NETWORKING"}
+    report = (await expo.data("olga", SCHEDULE, input=speed))["autoSchedule"]
+    assert (report["pairsConsidered"], _names(report)) == (1, [("Ana Alvarez", "Cara Chen")])
+    await expo.data("dan", PREFERENCES, input={"acceptsVendorRequests": True})
+    report = (await expo.data("olga", SCHEDULE, input=speed))["autoSchedule"]
+    assert (report["pairsConsidered"], _names(report)) == (1, [("Ben Brooks", "Dan Dimitrov")])
+
+
+async def test_auto_schedule_keeps_to_daily_meeting_limits(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    """Cara may meet once a day and already meets Ana on the first day: of her two suggested
+    partners she meets one, on the second day."""
+    await expo.data("olga", RULES, input={"maxMeetingsPerDay": 1})
+    first = await expo.booked("ana", "cara", FIRST_SLOT)
+    await expo.data("cara", RESPOND, id=first["id"], accept=True)
+    ids = expo.id
+    await store_lists(db, {
+        ids("cara"): [Suggestion(ids("dan"), 0.9, ()), Suggestion(ids("renee"), 0.8, ())],
+    }, clock())  # fmt: skip
+    options = {"mode": "SPEED_NETWORKING", "maxMeetingsPerPerson": 4}
+    report = (await expo.data("olga", SCHEDULE, input=options))["autoSchedule"]
+    assert report["pairsConsidered"] == 2
+    [meeting] = report["meetings"]
+    people = {meeting["requester"]["name"], meeting["invitee"]["name"]}
+    assert (people, meeting["startsAt"][:10]) == ({"Cara Chen", "Dan Dimitrov"}, "2027-04-13")
+    assert (round(report["totalWeight"], 6), round(report["upperBound"], 6)) == (0.9, 0.9)
+
+
+async def test_a_slot_whose_tables_are_all_taken_is_left_out(expo: Expo, db: Database) -> None:
+    """One table, already held in the first of two slots: the engine is offered the second
+    only, so it plans one meeting there instead of one in each slot and a skipped one."""
+    await db[LOCATIONS.name].delete_many({"_id": {"$in": ["T02", "T03"]}})
+    await expo.booked("dan", "renee", FIRST_SLOT)
+    await _mutual(expo, "ana", "cara")
+    await _mutual(expo, "ben", "olga")
+    window = {"startsAt": iso(FIRST_SLOT), "endsAt": iso(at(12, 17, 40))}  # two slots
+    report = (await expo.data("olga", SCHEDULE, input=window))["autoSchedule"]
+    assert {key: value for key, value in report.items() if key != "meetings"} == {
+        "meetingsCreated": 1, "pairsConsidered": 2, "totalWeight": 1.0, "upperBound": 1.0,
+        "gap": 0.0, "optimal": True, "skipped": 0,
+    }  # fmt: skip
+    [meeting] = report["meetings"]
+    assert (meeting["startsAt"], meeting["location"]) == (iso(SECOND_SLOT), {"id": "T01"})
+
+
+def _names(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((m["requester"]["name"], m["invitee"]["name"]) for m in report["meetings"])

@@ -52,6 +52,9 @@ async def test_a_slot_with_every_place_taken_is_not_available(expo: Expo, db: Da
 
 async def test_available_slots_with_someone_you_cannot_see_is_not_found(expo: Expo) -> None:
     assert error_of(await expo.run("ana", AVAILABLE, id=expo.id("eve"))) == {"code": "NOT_FOUND"}
+    assert error_of(await expo.run("ana", AVAILABLE, id="nobody")) == {"code": "NOT_FOUND"}
+    organizers_view = await expo.data("olga", AVAILABLE, id=expo.id("eve"))  # organizers see all
+    assert len(organizers_view["availableSlots"]) == 18  # every slot of the three spans
 
 
 async def test_blocked_times_are_listed_removed_and_checked(expo: Expo) -> None:

@@ -11,6 +11,7 @@ from tests.support.meetings import (
     Expo,
     at,
     error_of,
+    iso,
 )
 
 
@@ -75,3 +76,32 @@ async def test_preferences_are_read_back(expo: Expo) -> None:
     assert mine == {
         "myMeetingPreferences": {"bookmarksBlockMeetings": False, "acceptsVendorRequests": False}
     }
+
+
+async def test_a_limit_is_told_before_a_taken_or_blocked_slot(expo: Expo) -> None:
+    """A person at their pending limit hears of the limit, which no other time would change."""
+    await expo.data("olga", RULES, input={"maxPendingRequests": 1})
+    await expo.booked("ana", "cara", FIRST_SLOT)
+    await expo.booked("dan", "renee", SECOND_SLOT)
+    block = "mutation($s: DateTime!, $e: DateTime!) { blockTime(startsAt: $s, endsAt: $e) { id } }"
+    await expo.data("renee", block, s=iso(at(12, 17, 40)), e=iso(at(12, 18)))
+    limit = {"code": "CONFLICT", "reason": "PENDING_REQUEST_LIMIT", "limit": 1}
+    assert error_of(await expo.request("ana", "dan", FIRST_SLOT)) == limit  # ana is busy then
+    assert error_of(await expo.request("ana", "renee", SECOND_SLOT)) == limit  # renee is busy
+    assert error_of(await expo.request("ana", "renee", at(12, 17, 40))) == limit  # renee blocked
+    error = error_of(await expo.request("cara", "renee", at(12, 17, 40)))
+    assert error == {"code": "CONFLICT", "reason": "OTHER_PERSON_UNAVAILABLE"}  # within limits
+
+
+async def test_exhibitors_have_their_own_meetings_per_day(expo: Expo) -> None:
+    limits = {"maxMeetingsPerDay": 2, "exhibitorMaxMeetingsPerDay": 1}
+    await expo.data("olga", RULES, input=limits)
+    first = await expo.booked("cara", "ben", FIRST_SLOT)
+    await expo.data("ben", RESPOND, id=first["id"], accept=True)
+    result = await expo.request("dan", "ben", SECOND_SLOT)
+    assert error_of(result) == {"code": "CONFLICT", "reason": "DAILY_MEETING_LIMIT", "limit": 1}
+    assert result["errors"][0]["message"] == "Ben Brooks has 1 meetings that day, the most allowed."
+    second = await expo.booked("dan", "cara", SECOND_SLOT)  # an attendee may have two
+    accepted = await expo.data("cara", RESPOND, id=second["id"], accept=True)
+    assert accepted["respondToMeeting"]["status"] == "ACCEPTED"
+    await expo.booked("dan", "ben", at(13, 17))  # another day has room
