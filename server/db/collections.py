@@ -142,7 +142,7 @@ DEVICES = Collection(  # _id is the push address: a Firebase installation ID or 
 )
 NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and notice
     "notifications",
-    (_index("person_id", "created_at", "_id"),),
+    (_index("person_id", "created_at", "_id"), _index("announcement_id", "read_at")),
     personal_field="person_id",
 )
 # The outbox: push jobs name people only by id (tokens are looked up when sending); an erased
