@@ -65,14 +65,15 @@ class Dispatcher:
         """Deliver one due job; False when none was due (or sending is paused). While it sends,
         the next job is claimed and made ready (inbox written, devices looked up): a job made
         ready but never sent costs nothing if this process dies, its lease simply runs out."""
-        now = self._clock()
-        pause = await quota.paused_until(self._db, now)
+        pause = await quota.paused_until(self._db, self._clock())
         if pause is not None:  # FCM said 429, to this dispatcher or another: the project waits
             await self._hand_back(due_at=pause)
             return False
         ready, self._ready = self._ready, None
-        if ready is None or ready.lease.until - now < self._margin:
-            ready = await self._prepare()  # a stale one is left to its lease
+        if ready is not None:
+            ready = await self._fresh(ready)  # None if another dispatcher has taken it
+        if ready is None:
+            ready = await self._prepare()
         if ready is None:
             return False
         ahead = asyncio.create_task(self._prepare_quietly())
@@ -122,7 +123,23 @@ class Dispatcher:
                     await settlement.hold_back(self._db, job, lease, plan.wait, now)
             except LeaseLost:
                 continue
-            return _Ready(job, lease, plan.send)
+            ready = await self._fresh(_Ready(job, lease, plan.send))
+            if ready is not None:
+                return ready
+
+    async def _fresh(self, ready: _Ready) -> _Ready | None:
+        """The job with at least half a lease left, renewed if need be; None if it was taken
+        over. Making a job ready can outlast its lease (an inbox write waits out the open
+        transaction of a dispatcher killed mid-write), and a job sent on a lapsed lease could
+        be claimed by this very dispatcher's next claim and sent twice."""
+        now = self._clock()
+        if ready.lease.until - now >= self._margin:
+            return ready
+        seconds = self._settings.push_lease_seconds
+        if not await renew(self._db[PUSH_JOBS.name], ready.job["_id"], ready.lease, now, seconds):
+            return None
+        lease = Lease(ready.lease.token, now + timedelta(seconds=seconds))
+        return _Ready(ready.job, lease, ready.targets)
 
     async def _send(self, ready: _Ready) -> None:
         job, lease = ready.job, ready.lease
