@@ -142,7 +142,7 @@ DEVICES = Collection(  # _id is the push address: a Firebase installation ID or 
 )
 NOTIFICATIONS = Collection(  # the in-app inbox: one document per person and notice
     "notifications",
-    (_index("person_id", "created_at", "_id"),),
+    (_index("person_id", "created_at", "_id"), _index("announcement_id", "read_at")),
     personal_field="person_id",
 )
 # The outbox: push jobs name people only by id (tokens are looked up when sending); an erased
@@ -165,6 +165,9 @@ PUSH_FAILURES = Collection(  # one document per token that FCM refused for good
     (_index("person_id"), _index("announcement_id")),
     personal_field="person_id",
 )
+# FCM's quota is per project: after a 429 one document holds the time until which no dispatcher,
+# in any process, sends (see notifications/quota.py)
+PUSH_PAUSES = Collection("push_pauses")
 ANNOUNCEMENTS = Collection("announcements", (_index("status", "send_at"),))
 REMINDERS = Collection(  # _id is "<meeting id>:<person id>": one reminder per person and meeting
     "reminders",
@@ -202,6 +205,7 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     PUSH_JOBS,
     PUSH_DEAD_LETTERS,
     PUSH_FAILURES,
+    PUSH_PAUSES,
     ANNOUNCEMENTS,
     REMINDERS,
     SIGNIN_ATTEMPTS,

@@ -1,7 +1,8 @@
 """The dispatcher: claims due push jobs with a lease, sends them in batches of at most 500
 through the gateway, and settles every token. Several dispatchers, in one process or many,
 share the outbox safely; one killed mid-batch leaves its job to be claimed again when the
-lease runs out, so nothing is lost and at most the batch in flight is sent twice."""
+lease runs out, so nothing is lost and at most the batch in flight is sent twice. A 429 pauses
+every dispatcher of the project (see quota.py) and does not count as a failed attempt."""
 
 from __future__ import annotations
 
@@ -17,11 +18,17 @@ from datetime import datetime, timedelta
 from server.config import Settings
 from server.db.client import Database, Document
 from server.db.collections import PUSH_JOBS
-from server.notifications import settlement
-from server.notifications.gateways.base import MAX_BATCH, Outcome, PushGateway, PushMessage
+from server.notifications import quota, settlement
+from server.notifications.gateways.base import (
+    MAX_BATCH,
+    Outcome,
+    PushGateway,
+    PushMessage,
+    PushResult,
+)
 from server.notifications.leases import Lease, LeaseLost, claim_due, renew
 from server.notifications.outbox import MEETING_KINDS, PENDING, STAGE_INBOX
-from server.notifications.retry import retry_delay_seconds
+from server.notifications.retry import quota_wait_seconds, retry_delay_seconds
 from server.notifications.targets import Target, devices_of, event_zone, plan_delivery, utc
 
 log = logging.getLogger("server.push")
@@ -51,7 +58,6 @@ class Dispatcher:
         self._settings = settings
         self._clock = clock
         self._rng = rng or random.Random()
-        self.paused_until: datetime | None = None  # FCM said 429: the whole project waits
         self._ready: _Ready | None = None
         self._margin = timedelta(seconds=settings.push_lease_seconds / 2)
 
@@ -59,12 +65,15 @@ class Dispatcher:
         """Deliver one due job; False when none was due (or sending is paused). While it sends,
         the next job is claimed and made ready (inbox written, devices looked up): a job made
         ready but never sent costs nothing if this process dies, its lease simply runs out."""
-        now = self._clock()
-        if self.paused_until is not None and now < self.paused_until:
+        pause = await quota.paused_until(self._db, self._clock())
+        if pause is not None:  # FCM said 429, to this dispatcher or another: the project waits
+            await self._hand_back(due_at=pause)
             return False
         ready, self._ready = self._ready, None
-        if ready is None or ready.lease.until - now < self._margin:
-            ready = await self._prepare()  # a stale one is left to its lease
+        if ready is not None:
+            ready = await self._fresh(ready)  # None if another dispatcher has taken it
+        if ready is None:
+            ready = await self._prepare()
         if ready is None:
             return False
         ahead = asyncio.create_task(self._prepare_quietly())
@@ -78,9 +87,12 @@ class Dispatcher:
 
     async def aclose(self) -> None:
         """Hand back a job made ready but not sent, so another dispatcher need not wait."""
+        await self._hand_back(due_at=self._clock())
+
+    async def _hand_back(self, due_at: datetime) -> None:
         ready, self._ready = self._ready, None
         if ready is not None:
-            await settlement.release(self._db, ready.job, ready.lease, self._clock())
+            await settlement.release(self._db, ready.job, ready.lease, due_at)
 
     async def _prepare_quietly(self) -> _Ready | None:
         try:
@@ -111,7 +123,23 @@ class Dispatcher:
                     await settlement.hold_back(self._db, job, lease, plan.wait, now)
             except LeaseLost:
                 continue
-            return _Ready(job, lease, plan.send)
+            ready = await self._fresh(_Ready(job, lease, plan.send))
+            if ready is not None:
+                return ready
+
+    async def _fresh(self, ready: _Ready) -> _Ready | None:
+        """The job with at least half a lease left, renewed if need be; None if it was taken
+        over. Making a job ready can outlast its lease (an inbox write waits out the open
+        transaction of a dispatcher killed mid-write), and a job sent on a lapsed lease could
+        be claimed by this very dispatcher's next claim and sent twice."""
+        now = self._clock()
+        if ready.lease.until - now >= self._margin:
+            return ready
+        seconds = self._settings.push_lease_seconds
+        if not await renew(self._db[PUSH_JOBS.name], ready.job["_id"], ready.lease, now, seconds):
+            return None
+        lease = Lease(ready.lease.token, now + timedelta(seconds=seconds))
+        return _Ready(ready.job, lease, ready.targets)
 
     async def _send(self, ready: _Ready) -> None:
         job, lease = ready.job, ready.lease
@@ -120,6 +148,9 @@ class Dispatcher:
             ready.targets[n : n + MAX_BATCH] for n in range(0, len(ready.targets), MAX_BATCH)
         ]
         for number, batch in enumerate(batches, 1):
+            if number > 1 and (pause := await quota.paused_until(self._db, self._clock())):
+                await self._retry(job, lease, unsettled, pause)  # another dispatcher got a 429
+                return
             async with self._lease_kept(job, lease):
                 results = await self._gateway.send([self._message(job, t) for t in batch])
             pairs = list(zip(batch, results, strict=True))
@@ -130,10 +161,27 @@ class Dispatcher:
             unsettled += await settlement.checkpoint(
                 self._db, job, lease, pairs, self._clock(), self._settings.push_lease_seconds
             )
+            if any(result.outcome is Outcome.QUOTA for result in results):
+                # over the project's quota: the batches left wait too, unsettled, for the retry
+                await self._retry(job, lease, unsettled, await self._pause(unsettled))
+                return
         if not unsettled:
             await settlement.finish(self._db, job, lease)  # nobody to send to
         else:
-            await self._retry(job, lease, unsettled)
+            await self._retry(job, lease, unsettled, None)
+
+    async def _pause(self, unsettled: settlement.Settled) -> datetime:
+        """FCM said 429: every dispatcher of the project waits for Retry-After, or at least
+        PUSH_QUOTA_WAIT_SECONDS (firebase-admin does not retry 429 itself)."""
+        retry_after = max(
+            (r.retry_after_seconds or 0.0 for _, r in unsettled if r.outcome is Outcome.QUOTA),
+            default=0.0,
+        )
+        delay = quota_wait_seconds(self._settings, retry_after or None)
+        until = self._clock() + timedelta(seconds=delay)
+        await quota.pause_sending(self._db, until)
+        log.warning("FCM quota exceeded: no pushes for %.0f s", delay)
+        return until
 
     @asynccontextmanager
     async def _lease_kept(self, job: Document, lease: Lease) -> AsyncIterator[None]:
@@ -156,32 +204,39 @@ class Dispatcher:
             with contextlib.suppress(asyncio.CancelledError):
                 await beating
 
-    async def _retry(self, job: Document, lease: Lease, unsettled: settlement.Settled) -> None:
+    async def _retry(
+        self,
+        job: Document,
+        lease: Lease,
+        unsettled: settlement.Settled,
+        pause: datetime | None,
+    ) -> None:
+        """Try the tokens left again later. Only failures (500, 503, network) count toward
+        PUSH_MAX_ATTEMPTS; waiting out the project's quota (`pause`) is no failed attempt."""
         now = self._clock()
-        attempt = job.get("attempts", 0) + 1
-        if attempt >= self._settings.push_max_attempts:
-            log.error("push job %s is dead after %s attempts", job["_id"], attempt)
-            await settlement.dead_letter(self._db, job, lease, unsettled, now)
-            return
-        quota = any(result.outcome is Outcome.QUOTA for _, result in unsettled)
-        retry_after = max(
-            (result.retry_after_seconds or 0.0 for _, result in unsettled), default=0.0
-        )
-        delay = retry_delay_seconds(
-            attempt, self._settings, self._rng, quota=quota, retry_after=retry_after or None
-        )
-        due_at = now + timedelta(seconds=delay)
-        if quota:
-            self.paused_until = due_at
-        detail = unsettled[0][1].detail or unsettled[0][1].outcome.value
+        failures = [(t, r) for t, r in unsettled if r.outcome is Outcome.RETRY]
+        due_at = pause or now
+        if failures:
+            attempt = job.get("attempts", 0) + 1
+            if attempt >= self._settings.push_max_attempts:
+                log.error("push job %s is dead after %s attempts", job["_id"], attempt)
+                await settlement.dead_letter(self._db, job, lease, unsettled, now)
+                return
+            retry_after = max((r.retry_after_seconds or 0.0 for _, r in failures), default=0.0)
+            delay = retry_delay_seconds(attempt, self._settings, self._rng, retry_after or None)
+            due_at = max(due_at, now + timedelta(seconds=delay))
+        first = unsettled[0][1] if unsettled else PushResult(Outcome.QUOTA, "QUOTA_PAUSE")
+        detail = first.detail or first.outcome.value
         log.warning(
             "push job %s: %s tokens to retry in %.0f s (%s)",
             job["_id"],
             len(unsettled),
-            delay,
+            (due_at - now).total_seconds(),
             detail,
         )
-        await settlement.retry_later(self._db, job, lease, due_at, detail)
+        await settlement.retry_later(
+            self._db, job, lease, due_at, detail, failed_attempt=bool(failures)
+        )
 
     def _message(self, job: Document, target: Target) -> PushMessage:
         data = {"messageId": target.notification_id, "kind": job["kind"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
-from server.db.collections import ANNOUNCEMENTS, NOTIFICATIONS
+from server.db.collections import NOTIFICATIONS
 from server.db.transactions import in_transaction
 from server.errors import BadUserInput, NotFound
 from server.services.validation import page_size
@@ -45,23 +44,16 @@ async def mark_read(db: Database, person_id: str, ids: Sequence[str], now: datet
     wanted = {"_id": {"$in": list(dict.fromkeys(ids))}, "person_id": person_id, "read_at": None}
 
     async def work(session: AsyncClientSession) -> int:
-        unread = (
-            await db[NOTIFICATIONS.name]
-            .find(wanted, {"announcement_id": 1}, session=session)
-            .to_list()
-        )
+        unread = await db[NOTIFICATIONS.name].find(wanted, {"_id": 1}, session=session).to_list()
         if not unread:
             return 0
+        # no shared read counter on the announcement: thousands opening one announcement at
+        # once would all write one document and conflict; reads are counted when asked for
         await db[NOTIFICATIONS.name].update_many(
             {"_id": {"$in": [doc["_id"] for doc in unread]}},
             {"$set": {"read_at": now}},
             session=session,
         )
-        reads = Counter(doc["announcement_id"] for doc in unread if doc.get("announcement_id"))
-        for announcement_id, count in reads.items():
-            await db[ANNOUNCEMENTS.name].update_one(
-                {"_id": announcement_id}, {"$inc": {"stats.read": count}}, session=session
-            )
         return len(unread)
 
     return await in_transaction(db, work)

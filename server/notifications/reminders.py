@@ -70,7 +70,8 @@ async def schedule_reminders(
     now: datetime,
     minutes_before: int = DEFAULT_MINUTES_BEFORE,
 ) -> None:
-    """`schedule_reminder` for many, in two commands whatever their number."""
+    """`schedule_reminder` for many: one read per IN_CHUNK (100) of them, to learn which were
+    sent already (long `$in` lists are slow on some servers), and one bulk write."""
     ids = [reminder_id(r.meeting_id, r.person_id) for r in reminders]
     if not ids:
         return

@@ -16,15 +16,13 @@ def backoff_seconds(attempt: int, settings: Settings, rng: random.Random) -> flo
 
 
 def retry_delay_seconds(
-    attempt: int,
-    settings: Settings,
-    rng: random.Random,
-    *,
-    quota: bool,
-    retry_after: float | None,
+    attempt: int, settings: Settings, rng: random.Random, retry_after: float | None
 ) -> float:
-    """429 (quota): Retry-After, and never less than the configured minimum (firebase-admin
-    does not retry it). 500/503: backoff, or Retry-After when the server asks for longer."""
-    if quota:
-        return max(retry_after or 0.0, settings.push_quota_wait_seconds)
+    """500/503: backoff, or Retry-After when the server asks for longer."""
     return max(backoff_seconds(attempt, settings, rng), retry_after or 0.0)
+
+
+def quota_wait_seconds(settings: Settings, retry_after: float | None) -> float:
+    """429 (quota): Retry-After, and never less than the configured minimum (firebase-admin
+    does not retry it)."""
+    return max(retry_after or 0.0, settings.push_quota_wait_seconds)

@@ -168,20 +168,27 @@ async def finish(db: Database, job: Document, lease: Lease) -> None:
     await db[PUSH_JOBS.name].delete_one(lease.held(job["_id"]))
 
 
-async def release(db: Database, job: Document, lease: Lease, now: datetime) -> None:
-    """Give a claimed job back untouched: due again at once, for any dispatcher."""
+async def release(db: Database, job: Document, lease: Lease, due_at: datetime) -> None:
+    """Give a claimed job back untouched, due again at `due_at` for any dispatcher."""
     await db[PUSH_JOBS.name].update_one(
-        lease.held(job["_id"]), {"$set": {"due_at": now, "lease": None}}
+        lease.held(job["_id"]), {"$set": {"due_at": due_at, "lease": None}}
     )
 
 
 async def retry_later(
-    db: Database, job: Document, lease: Lease, due_at: datetime, last_error: str
+    db: Database,
+    job: Document,
+    lease: Lease,
+    due_at: datetime,
+    last_error: str,
+    *,
+    failed_attempt: bool,
 ) -> None:
+    """Due again at `due_at`; only a failed attempt counts toward the job's tries."""
     await db[PUSH_JOBS.name].update_one(
         lease.held(job["_id"]),
         {"$set": {"due_at": due_at, "lease": None, "last_error": last_error},
-         "$inc": {"attempts": 1}},
+         "$inc": {"attempts": 1 if failed_attempt else 0}},
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from server.db.collections import (
     PEOPLE,
 )
 from server.services.agenda import bookmarked_session_ids
+from server.services.announcements import read_counts
 
 
 def _by_id(db: Database, collection: str) -> DataLoader[str, Document | None]:
@@ -51,6 +52,16 @@ def _bookmarks(db: Database) -> DataLoader[str, frozenset[str]]:
     return DataLoader(load_fn=load)
 
 
+def _announcement_reads(db: Database) -> DataLoader[str, int]:
+    """For each announcement id, how many people have read it: one aggregate per batch."""
+
+    async def load(ids: Sequence[str]) -> list[int]:
+        counts = await read_counts(db, ids)
+        return [counts.get(key, 0) for key in ids]
+
+    return DataLoader(load_fn=load)
+
+
 @dataclass
 class Loaders:
     db: Database
@@ -63,6 +74,7 @@ class Loaders:
     bookmarks: DataLoader[str, frozenset[str]] = field(init=False)
     announcements: DataLoader[str, Document | None] = field(init=False)
     meetings: DataLoader[str, Document | None] = field(init=False)
+    announcement_reads: DataLoader[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = _by_id(self.db, PEOPLE.name)
@@ -74,3 +86,4 @@ class Loaders:
         self.bookmarks = _bookmarks(self.db)
         self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)
         self.meetings = _by_id(self.db, MEETINGS.name)
+        self.announcement_reads = _announcement_reads(self.db)

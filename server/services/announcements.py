@@ -9,6 +9,7 @@ before it pushes them.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
@@ -17,7 +18,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
-from server.db.collections import ANNOUNCEMENTS, PUSH_JOBS
+from server.db.collections import ANNOUNCEMENTS, NOTIFICATIONS, PUSH_JOBS
 from server.db.transactions import in_transaction
 from server.errors import BadUserInput, Conflict, NotFound
 from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
@@ -69,7 +70,7 @@ async def create_announcement(
         "_id": new_id(), "title": title, "body": body, "audience": draft.audience.to_doc(),
         "urgent": draft.urgent, "send_at": send_at, "due_at": send_at or now, "lease": None,
         "status": SCHEDULED, "created_by": organizer["_id"], "created_at": now, "sent_at": None,
-        "stats": {"targeted": 0, "pushed": 0, "failed": 0, "read": 0},
+        "stats": {"targeted": 0, "pushed": 0, "failed": 0},
     }  # fmt: skip
     await db[ANNOUNCEMENTS.name].insert_one(doc)
     if doc["due_at"] <= now:
@@ -154,3 +155,14 @@ async def get_announcement(db: Database, announcement_id: str) -> Document:
 async def list_announcements(db: Database, first: int) -> list[Document]:
     cursor = db[ANNOUNCEMENTS.name].find({}).sort([("created_at", -1), ("_id", -1)])
     return await cursor.limit(first).to_list()
+
+
+async def read_counts(db: Database, announcement_ids: Sequence[str]) -> dict[str, int]:
+    """How many people have read each announcement, counted from the inbox when an organizer
+    asks (one aggregate for them all); an announcement nobody read is missing."""
+    pipeline: list[dict[str, Any]] = [
+        {"$match": {"announcement_id": {"$in": list(announcement_ids)}, "read_at": {"$ne": None}}},
+        {"$group": {"_id": "$announcement_id", "read": {"$sum": 1}}},
+    ]
+    cursor = await db[NOTIFICATIONS.name].aggregate(pipeline)
+    return {doc["_id"]: doc["read"] async for doc in cursor}

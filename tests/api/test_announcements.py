@@ -187,3 +187,43 @@ async def test_statistics_count_targeted_pushed_failed_and_read(
 
     assert notice["announcement"] == {"title": "Hall B", "stats": None}  # not for attendees
     assert stats["announcement"]["stats"] == {"targeted": 7, "pushed": 6, "failed": 1, "read": 1}
+
+
+REGISTER = "mutation($t: String!) { registerDevice(token: $t, platform: ANDROID) { platform } }"
+QUIET = """mutation($start: String!, $end: String!) {
+  updateNotificationPreferences(input: {quietHours: {start: $start, end: $end}}) { mutedKinds }
+}"""
+
+
+async def test_an_urgent_announcement_pushes_through_quiet_hours_and_others_wait(
+    api: GraphQLClient, db: Database, world: World, clock: ManualClock, settings: Settings
+) -> None:
+    ana = await api.sign_in("ana@acme.example", world.code("ana@acme.example"))
+    cara = await api.sign_in("cara@bolt.example", world.code("cara@bolt.example"))
+    await api.data(REGISTER, {"t": "ana-phone"}, token=ana)
+    await api.data(REGISTER, {"t": "cara-phone"}, token=cara)
+    # it is 09:00 at the venue (America/Los_Angeles): Ana's quiet hours, not Cara's
+    await api.data(QUIET, {"start": "08:00", "end": "10:00"}, token=ana)
+    token = await organizer(api, world)
+    for title, urgent in (("Raffle at 6 pm", False), ("Evacuate Hall B", True)):
+        variables = {"input": {"title": title, "body": "b", "urgent": urgent,
+                               "audience": {"roles": ["ATTENDEE"]}}}  # fmt: skip
+        await api.data(SEND, variables, token=token)
+    recording = RecordingGateway()
+
+    await dispatch(db, settings, clock, recording)
+    pushed_in_quiet_hours = sorted((m.token, m.title) for m in recording.sent)
+    inbox = await api.data("{ notifications { title } }", token=ana)
+    clock.advance(hours=1)  # 10:00 at the venue: Ana's quiet hours are over
+    await dispatch(db, settings, clock, recording)
+
+    assert pushed_in_quiet_hours == [
+        ("ana-phone", "Evacuate Hall B"),
+        ("cara-phone", "Evacuate Hall B"),
+        ("cara-phone", "Raffle at 6 pm"),
+    ]
+    assert sorted(n["title"] for n in inbox["notifications"]) == [
+        "Evacuate Hall B",
+        "Raffle at 6 pm",
+    ]
+    assert [(m.token, m.title) for m in recording.sent[3:]] == [("ana-phone", "Raffle at 6 pm")]

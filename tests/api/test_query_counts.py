@@ -108,3 +108,29 @@ async def test_my_meetings_cost_the_same_commands_for_one_and_three(
     assert costs[0] == costs[2]
     # who is asking, the meetings, their people, organizations, places, the viewer's connections
     assert len(costs[0]) == 6
+
+
+ANNOUNCEMENTS = """query($first: Int!) {
+  announcements(first: $first) { title stats { targeted pushed failed read } }
+}"""
+
+
+async def test_announcements_cost_the_same_commands_for_one_and_three(
+    settings: Settings, clock: ManualClock, world: World
+) -> None:
+    counter = CommandCounter(settings.database_name)
+    async with serve_app(settings, clock, [counter]) as app, app.client() as api:
+        token = await api.sign_in("olga@expo.example", world.code("olga@expo.example"))
+        send = 'mutation($t: String!) { sendAnnouncement(input: {title: $t, body: "b"}) { id } }'
+        for title in ("Hall B", "Raffle", "Lunch"):
+            clock.advance(minutes=1)
+            await api.data(send, {"t": title}, token=token)
+        costs = []
+        for first in (1, 3):
+            counter.names.clear()
+            result = await api.data(ANNOUNCEMENTS, {"first": first}, token=token)
+            assert len(result["announcements"]) == first
+            costs.append(list(counter.names))
+    assert costs[0] == costs[1]
+    # who is asking, the announcements, one aggregate of their reads
+    assert costs[0] == ["find", "find", "aggregate"]

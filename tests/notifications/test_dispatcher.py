@@ -199,3 +199,61 @@ async def test_a_time_bound_notice_past_its_time_is_not_sent(
     await drain(dispatcher_for(db, recording, settings, clock))
 
     assert (recording.sent, await db[PUSH_JOBS.name].count_documents({})) == ([], 0)
+
+
+QUOTA = PushResult(Outcome.QUOTA, "QUOTA_EXCEEDED", 120.0)
+
+
+async def test_a_429_stops_the_jobs_next_batches_until_the_pause_ends(
+    db: Database, world: World, clock: ManualClock, settings: Settings, recording: RecordingGateway
+) -> None:
+    await db[DEVICES.name].insert_many([
+        {"_id": f"tok-{n:04d}", "person_id": world.ids[ANA], "platform": "ANDROID",
+         "last_seen_at": clock(), "prefs": {"muted": [], "quiet": None}}
+        for n in range(1100)
+    ])  # fmt: skip
+    recording.script("tok-0007", QUOTA)
+    await notify(
+        db, None, [world.ids[ANA]], kind=NotificationKind.NEW_SUGGESTIONS, title="t", body="b",
+        now=clock(),
+    )  # fmt: skip
+    dispatcher = dispatcher_for(db, recording, settings, clock)
+
+    assert await drain(dispatcher) == 1
+    job = await db[PUSH_JOBS.name].find_one({})
+    assert job is not None
+    assert (recording.batches, len(job["settled"]), job["attempts"], job["due_at"]) == (
+        [500], 499, 0, clock() + timedelta(seconds=120)
+    )  # fmt: skip
+
+    clock.advance(seconds=120)
+    await drain(dispatcher)
+
+    assert (recording.batches, len(set(recording.tokens()))) == ([500, 500, 101], 1100)
+    assert await db[PUSH_JOBS.name].count_documents({}) == 0
+
+
+async def test_waiting_out_the_quota_is_not_a_failed_try(
+    db: Database, world: World, clock: ManualClock, settings: Settings, recording: RecordingGateway
+) -> None:
+    settings = settings.model_copy(update={"push_max_attempts": 2})
+    await add_device(db, world.ids[CARA], "cara-phone", clock())
+    recording.script("cara-phone", QUOTA, QUOTA, QUOTA, RETRY)
+    await notify(
+        db, None, [world.ids[CARA]], kind=NotificationKind.MEETING_REQUEST, title="t", body="b",
+        now=clock(),
+    )  # fmt: skip
+    dispatcher = dispatcher_for(db, recording, settings, clock)
+
+    attempts = []
+    for _ in range(4):
+        await drain(dispatcher)
+        job = await db[PUSH_JOBS.name].find_one({})
+        attempts.append(job["attempts"] if job else None)
+        clock.advance(hours=1)
+    await drain(dispatcher)
+
+    assert attempts == [0, 0, 0, 1]  # three quota waits, then one failure
+    assert recording.tokens() == ["cara-phone"]
+    assert await db[PUSH_DEAD_LETTERS.name].count_documents({}) == 0
+    assert await db[PUSH_JOBS.name].count_documents({}) == 0

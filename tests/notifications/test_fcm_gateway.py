@@ -130,11 +130,11 @@ async def test_dead_tokens_are_forgotten_and_refusals_recorded(
     assert await db[PUSH_JOBS.name].count_documents({}) == 0  # refusals are settled, not retried
 
 
-async def test_429_pauses_sending_for_retry_after_and_at_least_the_minimum(
+async def test_429_pauses_every_dispatcher_for_retry_after_and_at_least_the_minimum(
     db: Database, world: World, clock: ManualClock, settings: Settings, fake_fcm: FakeFcm
 ) -> None:
-    await add_device(db, world.ids[ANA], "ana-phone", clock())
-    await add_device(db, world.ids[CARA], "cara-phone", clock())
+    for email, token in ((ANA, "ana-phone"), (CARA, "cara-phone"), (DAN, "dan-phone")):
+        await add_device(db, world.ids[email], token, clock())
     fake_fcm.script("ana-phone", quota_exceeded(5))
     await notify(
         db, None, [world.ids[ANA], world.ids[CARA]], kind=NotificationKind.MEETING_REQUEST,
@@ -142,27 +142,37 @@ async def test_429_pauses_sending_for_retry_after_and_at_least_the_minimum(
     )  # fmt: skip
     fcm = fcm_settings(settings, fake_fcm)
 
+    async def jobs() -> list[tuple[object, ...]]:
+        found = await db[PUSH_JOBS.name].find({}).sort("due_at", 1).to_list()
+        return [(job["due_at"], job["attempts"], job["settled"]) for job in found]
+
     async with fcm_gateway(fcm) as gateway:
-        dispatcher = Dispatcher(db, gateway, fcm, clock, random.Random(1))
-        assert await dispatcher.run_once()
-        job = await db[PUSH_JOBS.name].find_one({})
-        assert job is not None
+        first = Dispatcher(db, gateway, fcm, clock, random.Random(1))
+        second = Dispatcher(db, gateway, fcm, clock, random.Random(2))  # as in another process
+        started = clock()
+        assert await first.run_once()
         wait = timedelta(seconds=fcm.push_quota_wait_seconds)  # Retry-After 5 s is too short
-        assert (job["due_at"], dispatcher.paused_until, job["settled"]) == (
-            clock() + wait, clock() + wait, ["cara-phone"]
+        assert await jobs() == [(started + wait, 0, ["cara-phone"])]  # a wait, not a failure
+        await notify(
+            db, None, [world.ids[DAN]], kind=NotificationKind.MEETING_REQUEST,
+            title="t", body="b", now=clock(),
         )  # fmt: skip
 
-        clock.advance(seconds=30)
-        assert not await dispatcher.run_once()  # paused, though nothing else is due anyway
+        clock.advance(seconds=30)  # Dan's notice is due, but the project is over its quota
+        assert (await second.run_once(), await first.run_once()) == (False, False)
+        assert fake_fcm.tokens() == ["cara-phone"]
+
+        clock.advance(seconds=30)  # the pause is over: Dan's job (due first), then Ana's
         fake_fcm.script("ana-phone", quota_exceeded(600))
-        clock.advance(seconds=30)
-        assert await dispatcher.run_once()
-        job = await db[PUSH_JOBS.name].find_one({})
-        assert job is not None
-        assert job["due_at"] == clock() + timedelta(seconds=600)
+        assert (await second.run_once(), await second.run_once()) == (True, True)
+        assert fake_fcm.tokens() == ["cara-phone", "dan-phone"]
+        assert await jobs() == [(clock() + timedelta(seconds=600), 0, ["cara-phone"])]
 
-        clock.advance(seconds=600)
-        assert await dispatcher.run_once()
+        clock.advance(seconds=599)
+        assert await first.run_once() is False
+        clock.advance(seconds=1)
+        assert await first.run_once() is True
 
-    assert fake_fcm.tokens() == ["cara-phone", "ana-phone"]
-    assert await db[PUSH_JOBS.name].count_documents({}) == 0
+    assert fake_fcm.tokens() == ["cara-phone", "dan-phone", "ana-phone"]
+    assert fake_fcm.attempts["ana-phone"] == 3
+    assert await jobs() == []

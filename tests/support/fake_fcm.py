@@ -87,6 +87,9 @@ class FakeFcm:
     protocols: set[str] = field(default_factory=set)  # ALPN of each connection
     scripts: dict[str, list[Reply]] = field(default_factory=dict)
     keep_messages: bool = True  # a benchmark keeps counts only
+    # Past this many accepted messages, accept more but answer none of them, as if FCM took them
+    # and the answers never came back: a sender killed then has a batch in flight. None: answer.
+    silent_after: int | None = None
     accepted: int = 0
     _pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     _server: asyncio.Server | None = None
@@ -103,6 +106,11 @@ class FakeFcm:
     def script(self, token: str, *replies: Reply) -> None:
         """Answer the next requests for `token` with these replies, then accept."""
         self.scripts[token] = list(replies)
+
+    @property
+    def open_connections(self) -> int:
+        """Connections not yet closed; every request on a closed one has been answered or not."""
+        return len(self._writers)
 
     def tokens(self) -> list[str]:
         """The device addresses (FIDs or legacy registration tokens) of accepted messages."""
@@ -193,13 +201,21 @@ class FakeFcm:
             conn.acknowledge_received_data(event.flow_controlled_length or 0, event.stream_id)
         elif isinstance(event, h2.events.StreamEnded) and event.stream_id is not None:
             headers, body = requests.pop(event.stream_id)
+            accepted_before = self.accepted
             reply = self._answer(headers, bytes(body))
+            if self._silent(accepted_before):
+                return
             response_headers = [(":status", str(reply.status)),
                                 ("content-type", "application/json; charset=UTF-8")]  # fmt: skip
             if reply.retry_after is not None:
                 response_headers.append(("retry-after", reply.retry_after))
             conn.send_headers(event.stream_id, response_headers)
             conn.send_data(event.stream_id, json.dumps(reply.body).encode(), end_stream=True)
+
+    def _silent(self, accepted_before: int) -> bool:
+        """This message was accepted past `silent_after`: it gets no answer."""
+        limit = self.silent_after
+        return limit is not None and self.accepted > max(accepted_before, limit)
 
     def _answer(self, headers: dict[str, str], body: bytes) -> Reply:
         path, method = headers.get(":path", ""), headers.get(":method", "")

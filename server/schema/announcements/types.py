@@ -71,13 +71,14 @@ class Announcement:
         )
 
     @strawberry.field(description="Delivery so far; organizers only (null for others).")
-    def stats(self, info: Info) -> AnnouncementStats | None:
+    async def stats(self, info: Info) -> AnnouncementStats | None:
         if not may_see_announcement_details(info.context.viewer):
             return None
         stats = self.doc.get("stats", {})
+        read = await info.context.loaders.announcement_reads.load(self.doc["_id"])
         return AnnouncementStats(
             targeted=stats.get("targeted", 0),
             pushed=stats.get("pushed", 0),
             failed=stats.get("failed", 0),
-            read=stats.get("read", 0),
+            read=read,
         )
