@@ -88,7 +88,7 @@ class FastFeatures:
 
 
 def _fast(
-    interests: Floats32,
+    interest_vectors: Floats,
     seek: Floats32,
     offer: Floats32,
     community_vectors: Floats,
@@ -100,7 +100,7 @@ def _fast(
     seek_share = seek / np.maximum(seek.sum(axis=1, keepdims=True), np.float32(1.0))
     communities = community_vectors.astype(np.float32)
     return FastFeatures(
-        interests=interests,
+        interests=interest_vectors.astype(np.float32),
         seek_share=seek_share,
         communities=communities,
         segment_sets=_bits(list(sets), vocabulary.segments),
@@ -203,10 +203,9 @@ def build_index(
         segment_sets=sets,
         segment_group=segment_group,
         fast=_fast(
-            interest_vectors.astype(np.float32), seek, offer, community_vectors, sector,
-            organization, sets, vocabulary,
+            interest_vectors, seek, offer, community_vectors, sector, organization, sets, vocabulary
         ),
-    )  # fmt: skip
+    )
 
 
 Array = TypeVar("Array", bound=np.ndarray[Any, Any])
@@ -218,25 +217,11 @@ def _with_row(array: Array, row: int, value: Any) -> Array:
     return copy
 
 
-def _reweighted(
-    index: MatchIndex, interest_bits: Floats32, idf: Floats, row: int
-) -> tuple[Floats, Floats32]:
-    """Interest vectors (and their float32 copy) after one row's interests changed: only that
-    row and the rows holding an interest whose rarity moved are normalised again."""
-    moved = np.flatnonzero(idf != index.idf)
-    touched = np.union1d(np.flatnonzero(interest_bits[:, moved].any(axis=1)), [row])
-    vectors = index.interest_vectors.copy()
-    vectors[touched] = _unit_rows(interest_bits[touched] * idf)
-    interests32 = index.fast.interests.copy()
-    interests32[touched] = vectors[touched]
-    return vectors, interests32
-
-
 def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
     """Return the index with one person's profile replaced (or added).
 
     Equal to `build_index` over the edited profiles, but only re-encodes one row when the
-    profile uses known vocabulary (and the rows whose interests changed rarity).
+    profile uses known vocabulary (interest rarity is refreshed for everyone, cheaply).
     """
     row = index.position.get(profile.id)
     vocabulary = index.vocabulary
@@ -252,7 +237,7 @@ def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
     )
     communities = _bits([profile.community_ids], vocabulary.communities)[0].astype(np.float64)
     idf = _idf(interest_bits)
-    interest_vectors, interests32 = _reweighted(index, interest_bits, idf, row)
+    interest_vectors = _unit_rows(interest_bits * idf)
     seek = _with_row(index.seek, row, _bits([profile.seeking], vocabulary.intents)[0])
     offer = _with_row(index.offer, row, _bits([profile.offering], vocabulary.intents)[0])
     community_vectors = _with_row(index.community_vectors, row, _unit_rows(communities[None, :])[0])
@@ -280,6 +265,6 @@ def update_profile(index: MatchIndex, profile: Profile) -> MatchIndex:
         segment_sets=sets,
         segment_group=_with_row(index.segment_group, row, group[0]),
         fast=_fast(
-            interests32, seek, offer, community_vectors, sector, organization, sets, vocabulary
+            interest_vectors, seek, offer, community_vectors, sector, organization, sets, vocabulary
         ),
     )
