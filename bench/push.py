@@ -234,11 +234,14 @@ async def _no_jobs_left(db: Database) -> bool:
     return await db[PUSH_JOBS.name].count_documents({}) == 0
 
 
-def _report(count: int, rows: Sequence[tuple[Run, Run]], load: tuple[float, ...]) -> str:
+def _report(
+    count: int, rows: Sequence[tuple[Run, Run]], load: tuple[float, ...], durable: bool
+) -> str:
     lines = [
         f"push: an announcement to {count:,} phones, loopback fake FCM over HTTP/2",
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"firebase-admin {firebase_admin.__version__}, embedded SecantusDB; load average "
+        f"firebase-admin {firebase_admin.__version__}, embedded SecantusDB "
+        f"({'with' if durable else 'without'} --sync-on-commit); load average "
         f"before the run {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
         "vs bare: against the bare client run just before; CPU ms per push: of the sending",
         "process(es), of the database server, of the fake FCM",
@@ -258,7 +261,7 @@ def _report(count: int, rows: Sequence[tuple[Run, Run]], load: tuple[float, ...]
     return "\n".join(lines)
 
 
-async def run(count: int, processes: Sequence[int]) -> str:
+async def run(count: int, processes: Sequence[int], durable: bool = False) -> str:
     """The bare client runs again before each dispatcher run, so each compares with a ceiling
     measured under the same load (other work on a shared machine comes and goes)."""
     load = os.getloadavg()
@@ -266,14 +269,14 @@ async def run(count: int, processes: Sequence[int]) -> str:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         with (
-            EmbeddedDatabase(root / "db", durable=False) as database,
+            EmbeddedDatabase(root / "db", durable=durable) as database,
             fake_fcm(root / "fcm") as fake,
         ):
             db_pid = pid_of(str(root / "db"))
             for n in processes:
                 bare = await bare_client(fake, count, db_pid)
                 rows.append((bare, await dispatch(database.uri, fake, count, n, root, db_pid)))
-    return _report(count, rows, load)
+    return _report(count, rows, load, durable)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devices", type=int, default=50_000)
     parser.add_argument("--processes", default="1,2", help="dispatcher process counts to run")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2,000 phones")
+    parser.add_argument(
+        "--durable", action="store_true", help="database with --sync-on-commit, as `serve` runs it"
+    )
     args, _ = parser.parse_known_args(argv)  # `python -m bench` hands every module its flags
     if args.quick:
         args.devices = min(args.devices, 2_000)
@@ -288,9 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import uvloop
 
-        report = uvloop.run(run(args.devices, counts))
+        report = uvloop.run(run(args.devices, counts, args.durable))
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        report = asyncio.run(run(args.devices, counts))
+        report = asyncio.run(run(args.devices, counts, args.durable))
     print(report)
     return 0
 
