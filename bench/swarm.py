@@ -155,10 +155,15 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--minutes", type=float, default=3.0)
     parser.add_argument("--think-seconds", type=float, default=5.0)
     parser.add_argument("--quick", action="store_true", help="20 phones for 0.25 min")
+    parser.add_argument("--server-log", help="write each run's server log to FILE.<phones>")
     args = parser.parse_args(argv)
     counts = [20] if args.quick else [int(n) for n in args.phones.split(",")]
     minutes = 0.25 if args.quick else args.minutes
     runs = [one_run(phones, minutes, args.think_seconds) for phones in counts]
+    for run in runs if args.server_log else []:
+        path = f"{args.server_log}.{run.report.plan.phones}"
+        with open(path, "w", encoding="utf-8") as log:
+            log.write("\n".join(run.server_log) + "\n")
     if len(runs) > 1:
         print_runs(runs)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from server.db.collections import EVENTS, LOCATIONS, MEETINGS
 from server.db.transactions import in_transaction
 from server.errors import Conflict
 from server.services.meetings.grid import Grid, Span, grid_of
+from server.services.meetings.locations import is_booth_location
 from server.services.meetings.records import change
 from server.services.meetings.states import Action
 from server.services.meetings.transitions import apply
@@ -81,7 +83,20 @@ async def _ensure_on_grid(db: Database, session: AsyncClientSession, slot: Span)
         raise Conflict(GRID_CHANGED, reason="GRID_CHANGED")
 
 
-async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: datetime) -> str:
+def _pick(free: list[str], retrying: bool) -> str:
+    """The first free place; on a retry, any free shared place. Concurrent requests in one slot
+    all want its first free table, and all but one conflict on it; a retry that takes the first
+    again queues behind the others' commits, one at a time (seen as minute-long requests under
+    load), while a spread retry rarely meets another. A free booth stays first: it is the
+    exhibitor's own."""
+    if retrying and not is_booth_location(free[0]):
+        return random.choice(free)  # spreading load, not a secret
+    return free[0]
+
+
+async def _claim(
+    db: Database, session: AsyncClientSession, claim: Claim, now: datetime, retrying: bool
+) -> str:
     """Inside the transaction: the place this claim gets, or CONFLICT saying why there is none.
     The slot must still be on the grid and the place must still exist (an organizer's change
     since they were read leaves neither to a meeting)."""
@@ -99,10 +114,10 @@ async def _claim(db: Database, session: AsyncClientSession, claim: Claim, now: d
     existing = await existing_places(db, session, places)
     cursor = meetings.find({**holds, "location_id": {"$in": places}}, session=session)
     taken = {doc["location_id"] async for doc in cursor}
-    for place in places:
-        if place in existing and place not in taken:
-            return place
-    raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")
+    free = [place for place in places if place in existing and place not in taken]
+    if not free:
+        raise Conflict(NO_PLACE, reason="NO_LOCATION_FREE")
+    return _pick(free, retrying)
 
 
 async def book(
@@ -113,10 +128,14 @@ async def book(
     booking that committed first makes the unique indexes refuse ours: a taken place is
     tried again with the next one; a taken person is CONFLICT."""
 
+    attempts = 0
+
     async def work(session: AsyncClientSession) -> Document:
+        nonlocal attempts
+        attempts += 1  # with_transaction runs this again after a write conflict
         if check is not None:
             await check(session)
-        return await write(session, await _claim(db, session, claim, now))
+        return await write(session, await _claim(db, session, claim, now, attempts > 1))
 
     for _ in range(len(claim.places) + 1):
         try:

@@ -9,8 +9,15 @@ from server.vocabulary import LocationKind, Role
 _KIND_ORDER = {LocationKind.TABLE.value: 0, LocationKind.ROOM.value: 1}
 
 
+BOOTH_PREFIX = "booth-"
+
+
 def booth_location_id(organization_id: str) -> str:
-    return f"booth-{organization_id}"
+    return f"{BOOTH_PREFIX}{organization_id}"
+
+
+def is_booth_location(location_id: str) -> bool:
+    return location_id.startswith(BOOTH_PREFIX)
 
 
 async def shared_locations(db: Database) -> list[str]:
