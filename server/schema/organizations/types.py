@@ -47,6 +47,15 @@ class Organization:
         return PersonConnection.from_page(await list_people(info.context.db, filters, first, after))
 
 
+async def organization_of(info: Info, person: Document) -> Organization | None:
+    """The organization a person (or speaker) belongs to, through the request's loader."""
+    organization_id = person.get("organization_id")
+    if organization_id is None:
+        return None
+    doc = await info.context.loaders.organizations.load(organization_id)
+    return Organization.from_doc(doc) if doc else None
+
+
 @strawberry.type
 class OrganizationEdge:
     cursor: str

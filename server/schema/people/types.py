@@ -47,13 +47,9 @@ class Person:
     async def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("server.schema.organizations.types")] | None:
-        from server.schema.organizations.types import Organization
+        from server.schema.organizations.types import organization_of
 
-        organization_id = self.doc.get("organization_id")
-        if organization_id is None:
-            return None
-        doc = await info.context.loaders.organizations.load(organization_id)
-        return Organization.from_doc(doc) if doc else None
+        return await organization_of(info, self.doc)
 
     @strawberry.field
     async def interests(self, info: Info) -> list[Interest]:
