@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,22 +11,28 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import BulkWriteError
 
 from server.db.client import Database, Document
-from server.db.collections import MEETINGS
+from server.db.collections import EVENTS, MEETINGS
 from server.db.transactions import in_transaction
 from server.errors import Conflict
 from server.matchmaking import Meeting as Planned
 from server.services.leads.records import leads_from_meeting
+from server.services.meetings import quotas
 from server.services.meetings.booking import existing_places, grid_in, release_expired
 from server.services.meetings.connections import connect
-from server.services.meetings.grid import Span
+from server.services.meetings.grid import Span, grid_of
 from server.services.meetings.notices import tell_booked
 from server.services.meetings.records import new_meeting
-from server.services.scheduling.instance import Problem
+from server.services.meetings.rules import rules_of
+from server.services.scheduling.instance import Problem, accepted_per_day
 from server.vocabulary import MeetingSource, MeetingStatus
 
 CHANGED = "Meetings were booked while the timetable was computed. Run it again."
 GRID_CHANGED = (
     "The organizers changed the meeting times while the timetable was computed. Run it again."
+)
+LIMIT_REACHED = (
+    "Meetings accepted while the timetable was computed leave someone no room for it that day."
+    " Run it again."
 )
 DUPLICATE_KEY = 11000
 
@@ -55,12 +61,38 @@ async def _ensure_grid_unchanged(
         raise Conflict(GRID_CHANGED, reason="SCHEDULE_CHANGED")
 
 
+async def _ensure_daily_room(
+    db: Database, session: AsyncClientSession, docs: list[Document], problem: Problem
+) -> None:
+    """Nobody goes over a daily meeting limit through this run, meetings accepted while the
+    timetable was computed included: everyone booked is serialised (a concurrent accept then
+    conflicts with this transaction, and whichever retries counts the other's meeting) and
+    their accepted meetings are counted again."""
+    event = await db[EVENTS.name].find_one({}, session=session)
+    if event is None or not docs:
+        return
+    grid, rules = grid_of(event), rules_of(event)
+    ids = sorted({person_id for doc in docs for person_id in doc["participants"]})
+    await quotas.serialise(db, session, [problem.people[person_id] for person_id in ids])
+    slots = [Span(doc["starts_at"], doc["ends_at"]) for doc in docs]
+    added: Counter[tuple[str, Span]] = Counter(
+        (person_id, grid.day_of(doc["starts_at"]))
+        for doc in docs
+        for person_id in doc["participants"]
+    )
+    accepted = await accepted_per_day(db, ids, grid, slots, session)
+    for (person_id, day), more in added.items():
+        if accepted[person_id, day] + more > rules.daily_limit(problem.people[person_id]):
+            raise Conflict(LIMIT_REACHED, reason="SCHEDULE_CHANGED")
+
+
 async def book_timetable(
     db: Database, problem: Problem, planned: tuple[Planned, ...], source: MeetingSource,
     organizer_id: str | None, now: datetime, reminder_minutes: int,
 ) -> Booked:  # fmt: skip
     """Accepted meetings at the free places of each slot. If anyone booked one of these people
-    in their slot meanwhile (the unique holds refuse it) or the organizers changed the meeting
+    in their slot meanwhile (the unique holds refuse it), accepted meetings that leave them no
+    room that day, or the organizers changed the meeting
     times, nothing is booked (SCHEDULE_CHANGED); a place taken or removed meanwhile is worked
     around, or the meeting is skipped. Mutual-interest meetings
     make connections and leads as an accepted request does; a speed-networking round does not
@@ -87,6 +119,7 @@ async def book_timetable(
                     expires_at=None, now=now, by=organizer_id,
                 )  # fmt: skip
                 docs.append({**doc, "location_id": place})
+        await _ensure_daily_room(db, session, docs, problem)
         if docs:
             await db[MEETINGS.name].insert_many(docs, session=session)
         for doc in docs if agreed else []:

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from pymongo.asynchronous.client_session import AsyncClientSession
+
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS, PEOPLE
 from server.matchmaking import Attendee, CandidatePair, Slot, TimetableInstance
@@ -60,9 +62,10 @@ def _attendee(
     )
 
 
-async def _accepted_per_day(
-    db: Database, ids: list[str], grid: Grid, slots: list[Span]
-) -> Counter[tuple[str, Span]]:
+async def accepted_per_day(
+    db: Database, ids: list[str], grid: Grid, slots: list[Span],
+    session: AsyncClientSession | None = None,
+) -> Counter[tuple[str, Span]]:  # fmt: skip
     """Each person's accepted meetings on each event day the run may use (as the daily limit
     counts them: the whole day, also before the window)."""
     days = {grid.day_of(slot.starts_at) for slot in slots}
@@ -72,7 +75,8 @@ async def _accepted_per_day(
              "starts_at": {"$gte": min(d.starts_at for d in days),
                            "$lt": max(d.ends_at for d in days)}}  # fmt: skip
     counts: Counter[tuple[str, Span]] = Counter()
-    async for meeting in db[MEETINGS.name].find(query, {"participants": 1, "starts_at": 1}):
+    fields = {"participants": 1, "starts_at": 1}
+    async for meeting in db[MEETINGS.name].find(query, fields, session=session):
         for person_id in meeting["participants"]:
             counts[person_id, grid.day_of(meeting["starts_at"])] += 1
     return counts
@@ -102,7 +106,7 @@ async def build_problem(
             if meeting["starts_at"] in starts:
                 held[person_id].add(meeting["starts_at"])
     blocked = await blocking_spans_of(db, list(people.values()), now)
-    accepted = await _accepted_per_day(db, ids, grid, slots)
+    accepted = await accepted_per_day(db, ids, grid, slots)
     day_of = {slot.starts_at: grid.day_of(slot.starts_at) for slot in slots}
     attendees = []
     for person_id in ids:

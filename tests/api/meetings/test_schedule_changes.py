@@ -22,6 +22,8 @@ from tests.support.clock import ManualClock
 from tests.support.meetings import (
     FIRST_SLOT,
     MEETING_HOURS,
+    RESPOND,
+    RULES,
     SECOND_SLOT,
     SET_HOURS,
     Expo,
@@ -78,6 +80,22 @@ async def test_a_person_booked_meanwhile_makes_the_run_book_nothing(
     assert refused.value.extensions == {"reason": "SCHEDULE_CHANGED"}
     sources = [doc["source"] async for doc in db[MEETINGS.name].find({})]
     assert sources == ["REQUEST"]  # neither planned meeting was booked
+
+
+async def test_a_meeting_accepted_meanwhile_up_to_the_daily_limit_makes_the_run_book_nothing(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    await expo.data("olga", RULES, input={"maxMeetingsPerDay": 1})
+    await _mutual(expo, "ana", "cara")
+    problem, result = await _planned(db, clock)
+    assert len(result.meetings) == 1
+    request = await expo.booked("dan", "ana", SECOND_SLOT)  # while the timetable was computed
+    await expo.data("ana", RESPOND, id=request["id"], accept=True)
+    with pytest.raises(Conflict) as refused:
+        await _book(db, clock, problem, result)
+    assert refused.value.extensions == {"reason": "SCHEDULE_CHANGED"}
+    statuses = sorted([(doc["source"], doc["status"]) async for doc in db[MEETINGS.name].find({})])
+    assert statuses == [("REQUEST", "ACCEPTED")]  # ana stays within one meeting that day
 
 
 async def test_a_place_taken_meanwhile_is_worked_around_or_skipped(
