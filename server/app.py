@@ -32,6 +32,7 @@ from server.schema.context import Services
 from server.services.demo_seed import is_empty, seed_demo
 from server.services.match_index_cache import MatchIndexCache
 from server.services.matchmaking_runs import execute_run, start_run
+from server.services.meetings.organizer import repair_displaced
 from server.services.suggestion_refresh import refresh_due
 from server.tasks import BackgroundTasks
 
@@ -88,6 +89,13 @@ def _lifespan(
                     settings.background_poll_seconds,
                     lambda: refresh_due(db, clock(), index_cache),
                     "suggestion-refresh",
+                )
+                background.every(
+                    settings.background_poll_seconds,
+                    lambda: repair_displaced(
+                        db, clock(), reminder_minutes=settings.reminder_minutes_before
+                    ),
+                    "grid-repair",
                 )
                 gc.collect()
                 gc.freeze()  # start-up objects leave the collector's work: no full-pass spikes

@@ -107,6 +107,7 @@ MEETINGS = Collection(
         _index("requester_id", "status", "expires_at"),
         _index("status", "expires_at"),  # the expiry sweep
         _index("invitee_organization_id", "starts_at"),
+        _index("updated_at"),  # the sweep after an organizer's change of the grid
     ),
     personal_field="participants",
     anonymised_on_erase=True,

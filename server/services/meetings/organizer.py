@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from datetime import datetime, timedelta
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
-from server.db.collections import EVENTS, LOCATIONS, MEETINGS
+from server.db.collections import EVENTS, LOCATIONS, MEETINGS, PEOPLE
 from server.db.transactions import in_transaction
-from server.errors import BadUserInput, NotFound
+from server.errors import BadUserInput, Conflict, NotFound
 from server.services import validation
 from server.services.event import get_event
 from server.services.meetings.availability import available_slots
@@ -21,6 +22,7 @@ from server.services.meetings.replacing import ChangeReport, replace_or_cancel
 from server.vocabulary import LocationKind
 
 MAX_SPANS = 60
+REPAIR_WINDOW = timedelta(minutes=3)  # longer than a transaction retries (120 s)
 SLOT_MINUTES = range(5, 241)
 SLOT_GONE = "The organizers removed this meeting time."
 PLACE_GONE = "The organizers closed the place of this meeting."
@@ -61,21 +63,68 @@ async def set_meeting_hours(
     spans = _checked_hours(event, hours, slot_minutes)
     stored = [{"starts_at": s.starts_at, "ends_at": s.ends_at} for s in spans]
     await db[EVENTS.name].update_one(
-        {"_id": event["_id"]}, {"$set": {"meeting_hours": stored, "slot_minutes": slot_minutes}}
-    )
-    grid = grid_of({**event, "meeting_hours": stored, "slot_minutes": slot_minutes})
-    on_grid = {(slot.starts_at, slot.ends_at) for slot in grid.slots()}
+        {"_id": event["_id"]},
+        {"$set": {"meeting_hours": stored, "slot_minutes": slot_minutes,
+                  **_changed_by(organizer, now)}},
+    )  # fmt: skip
     report = ChangeReport()
-    for meeting in await _active_future(db, {}, now):
-        if (meeting["starts_at"], meeting["ends_at"]) in on_grid:
-            continue
-        people = await people_of(db, meeting)
-        free = await available_slots(db, people[0], people[1], now) if len(people) == 2 else []
-        free.sort(key=lambda slot: abs(slot.starts_at - meeting["starts_at"]))
-        await replace_or_cancel(
-            db, meeting, free[:5], organizer, SLOT_GONE, now, report, reminder_minutes
-        )
+    await _repair(db, organizer, now, reminder_minutes, report)
     return report
+
+
+def _changed_by(organizer: Document, now: datetime) -> dict[str, object]:
+    return {"grid_changed_at": now, "grid_changed_by": organizer["_id"]}
+
+
+async def _nearest_free_slots(db: Database, meeting: Document, now: datetime) -> list[Span]:
+    people = await people_of(db, meeting)
+    free = await available_slots(db, people[0], people[1], now) if len(people) == 2 else []
+    free.sort(key=lambda slot: abs(slot.starts_at - meeting["starts_at"]))
+    return free[:5]
+
+
+async def _repair(
+    db: Database, organizer: Document, now: datetime, reminder_minutes: int,
+    report: ChangeReport, touched_since: datetime | None = None,
+) -> None:  # fmt: skip
+    """Every active future meeting (touched since then, if given) off the grid moves to the
+    nearest slot free for both, every one at a place that no longer exists to another free
+    place at its time; what cannot move is cancelled. One rule for the organizer's change and
+    for the sweep after it."""
+    grid = grid_of(await get_event(db))
+    on_grid = {(slot.starts_at, slot.ends_at) for slot in grid.slots()}
+    places = {doc["_id"] async for doc in db[LOCATIONS.name].find({}, {"_id": 1})}
+    query: dict[str, object] = {}
+    if touched_since is not None:
+        query["updated_at"] = {"$gte": touched_since}
+    for meeting in await _active_future(db, query, now):
+        if (meeting["starts_at"], meeting["ends_at"]) not in on_grid:
+            reason, slots = SLOT_GONE, await _nearest_free_slots(db, meeting, now)
+        elif meeting.get("location_id") not in places:
+            reason, slots = PLACE_GONE, [Span(meeting["starts_at"], meeting["ends_at"])]
+        else:
+            continue
+        with contextlib.suppress(Conflict):  # changed meanwhile: looked at again next time
+            await replace_or_cancel(
+                db, meeting, slots, organizer, reason, now, report, reminder_minutes
+            )
+
+
+async def repair_displaced(db: Database, now: datetime, *, reminder_minutes: int) -> int:
+    """The sweep after an organizer's change: a booking that read the old grid or places before
+    the change may commit after the change's own pass (a transaction gives up retrying after
+    120 s). For a while after each change, looks again at the meetings booked or changed
+    around it; returns how many it moved or cancelled."""
+    event = await db[EVENTS.name].find_one({}, {"grid_changed_at": 1, "grid_changed_by": 1})
+    if event is None or event.get("grid_changed_at") is None:
+        return 0
+    if now - event["grid_changed_at"] > REPAIR_WINDOW:
+        return 0
+    organizer = await db[PEOPLE.name].find_one({"_id": event["grid_changed_by"]})
+    report = ChangeReport()
+    since = event["grid_changed_at"] - REPAIR_WINDOW  # a booking's clock reads when it began
+    await _repair(db, organizer or {"_id": None}, now, reminder_minutes, report, since)
+    return len(report.moved) + len(report.cancelled)
 
 
 async def add_location(db: Database, location_id: str, name: str, kind: LocationKind) -> Document:
@@ -96,12 +145,9 @@ async def remove_location(
     removed = await db[LOCATIONS.name].find_one_and_delete({"_id": location_id})
     if removed is None:
         raise NotFound("No such meeting location.")
+    await db[EVENTS.name].update_one({}, {"$set": _changed_by(organizer, now)})
     report = ChangeReport()
-    for meeting in await _active_future(db, {"location_id": location_id}, now):
-        slot = Span(meeting["starts_at"], meeting["ends_at"])
-        await replace_or_cancel(
-            db, meeting, [slot], organizer, PLACE_GONE, now, report, reminder_minutes
-        )
+    await _repair(db, organizer, now, reminder_minutes, report)
     await db[MEETINGS.name].update_many(
         {"location_id": location_id}, {"$set": {"location_id": None}}
     )

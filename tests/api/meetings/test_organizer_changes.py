@@ -3,8 +3,13 @@ nothing is left pointing at a slot or place that no longer exists."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC
+from typing import Any
+
 from server.db.client import Database
 from server.db.collections import LOCATIONS, MEETINGS
+from server.services.meetings.organizer import repair_displaced
 from tests.support.clock import ManualClock
 from tests.support.meetings import (
     FIRST_SLOT,
@@ -151,3 +156,60 @@ async def test_grid_and_places_are_organizers_only(expo: Expo) -> None:
     assert error_of(await expo.run("olga", REMOVE, id="T99")) == {"code": "NOT_FOUND"}
     added = await expo.data("olga", ADD, id="T09", title="Table 9")
     assert added == {"addMeetingLocation": {"id": "T09", "name": "Table 9", "kind": "TABLE"}}
+
+
+async def _location_when_moved(db: Database, meeting_id: str, stale: str) -> dict[str, Any]:
+    """The meeting once the app's sweep has moved it off the `stale` place (20 s at most)."""
+    deadline = asyncio.get_running_loop().time() + 20.0
+    while True:
+        doc = await db[MEETINGS.name].find_one({"_id": meeting_id})
+        assert doc is not None
+        if doc["location_id"] != stale or asyncio.get_running_loop().time() > deadline:
+            return doc
+        await asyncio.sleep(0.1)
+
+
+async def test_a_booking_landing_on_a_removed_table_after_the_change_is_moved_by_the_sweep(
+    expo: Expo, db: Database
+) -> None:
+    meeting = await expo.booked("ana", "cara", FIRST_SLOT)  # at T01
+    report = (await expo.data("olga", REMOVE, id="T03"))["removeMeetingLocation"]
+    assert report == {"moved": [], "cancelled": []}
+    # what a booking that read the places before the change and committed after its pass
+    # leaves behind (no request can do this by itself any more)
+    await db[MEETINGS.name].update_one({"_id": meeting["id"]}, {"$set": {"location_id": "T03"}})
+    doc = await _location_when_moved(db, meeting["id"], "T03")
+    last = doc["history"][-1]
+    assert (doc["location_id"], doc["status"]) == ("T01", "PENDING")
+    assert (last["action"], last["by"], last["reason"]) == (
+        "MOVE",
+        expo.id("olga"),
+        "The organizers closed the place of this meeting.",
+    )
+
+
+async def test_the_sweep_looks_again_only_for_a_while_after_a_change(
+    expo: Expo, db: Database, clock: ManualClock
+) -> None:
+    meeting = await expo.booked("ana", "cara", FIRST_SLOT)
+    await expo.data("olga", SET_HOURS, hours=_hours(*MEETING_HOURS))  # the same hours
+    clock.advance(minutes=4)
+    await db[MEETINGS.name].update_one(
+        {"_id": meeting["id"]},
+        {"$set": {"starts_at": at(12, 17, 5)}},  # off the grid
+    )
+    assert await repair_displaced(db, clock(), reminder_minutes=15) == 0
+    still = await db[MEETINGS.name].find_one({"_id": meeting["id"]})
+    assert still is not None
+    assert still["starts_at"].replace(tzinfo=UTC) == at(12, 17, 5)  # left alone, 4 min after
+    await db[MEETINGS.name].update_one({"_id": meeting["id"]}, {"$set": {"starts_at": FIRST_SLOT}})
+    await expo.data("olga", SET_HOURS, hours=_hours(*MEETING_HOURS))  # nothing off the grid
+    await db[MEETINGS.name].update_one(
+        {"_id": meeting["id"]},
+        {"$set": {"starts_at": at(12, 17, 5), "updated_at": clock()}},  # after the pass
+    )
+    # right after a change, the sweep (this call, or the app's own loop) puts it back on the grid
+    await repair_displaced(db, clock(), reminder_minutes=15)
+    doc = await db[MEETINGS.name].find_one({"_id": meeting["id"]})
+    assert doc is not None
+    assert (doc["starts_at"].replace(tzinfo=UTC), doc["status"]) == (FIRST_SLOT, "PENDING")
