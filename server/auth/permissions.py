@@ -122,15 +122,22 @@ def may_see_meeting(person: Document, meeting: Document) -> bool:
     )
 
 
-def require_may_request(
+def may_request(
     requester: Document, invitee: Document, accepts_vendor_requests: bool, opt_in_needed: bool
-) -> None:
+) -> bool:
     """Who may request whom: exhibitors reach people other than exhibitors and organizers only
     when those opted in to vendor requests (if the event asks for that)."""
     vendor_to_visitor = requester.get("role") == Role.EXHIBITOR.value and invitee.get(
         "role"
     ) not in {Role.EXHIBITOR.value, Role.ORGANIZER.value}
-    if opt_in_needed and vendor_to_visitor and not accepts_vendor_requests:
+    return not (opt_in_needed and vendor_to_visitor and not accepts_vendor_requests)
+
+
+def require_may_request(
+    requester: Document, invitee: Document, accepts_vendor_requests: bool, opt_in_needed: bool
+) -> None:
+    """`may_request`, or FORBIDDEN saying why not."""
+    if not may_request(requester, invitee, accepts_vendor_requests, opt_in_needed):
         raise Forbidden(
             f"{invitee['name']} does not take meeting requests from exhibitors.",
             reason="NO_VENDOR_REQUESTS",

@@ -17,12 +17,12 @@ from server.errors import Conflict
 from server.matchmaking import Meeting as Planned
 from server.services.leads.records import leads_from_meeting
 from server.services.meetings import quotas
-from server.services.meetings.booking import existing_places, grid_in, release_expired
+from server.services.meetings.booking import existing_places, release_expired
 from server.services.meetings.connections import connect
-from server.services.meetings.grid import Span, grid_of
+from server.services.meetings.grid import Grid, Span, grid_of
 from server.services.meetings.notices import tell_booked
 from server.services.meetings.records import new_meeting
-from server.services.meetings.rules import rules_of
+from server.services.meetings.rules import MeetingRules, rules_of
 from server.services.scheduling.instance import Problem, accepted_per_day
 from server.vocabulary import MeetingSource, MeetingStatus
 
@@ -52,26 +52,21 @@ async def _free_places(
     return [place for place in places if place not in taken]
 
 
-async def _ensure_grid_unchanged(
-    db: Database, session: AsyncClientSession, slots: list[Span]
-) -> None:
-    grid = await grid_in(db, session)
-    on_grid = set(grid.slots()) if grid is not None else set()
-    if not on_grid.issuperset(slots):
+def _ensure_grid_unchanged(grid: Grid, slots: list[Span]) -> None:
+    if not set(grid.slots()).issuperset(slots):
         raise Conflict(GRID_CHANGED, reason="SCHEDULE_CHANGED")
 
 
 async def _ensure_daily_room(
-    db: Database, session: AsyncClientSession, docs: list[Document], problem: Problem
-) -> None:
+    db: Database, session: AsyncClientSession, docs: list[Document], problem: Problem,
+    grid: Grid, rules: MeetingRules,
+) -> None:  # fmt: skip
     """Nobody goes over a daily meeting limit through this run, meetings accepted while the
     timetable was computed included: everyone booked is serialised (a concurrent accept then
     conflicts with this transaction, and whichever retries counts the other's meeting) and
     their accepted meetings are counted again."""
-    event = await db[EVENTS.name].find_one({}, session=session)
-    if event is None or not docs:
+    if not docs:
         return
-    grid, rules = grid_of(event), rules_of(event)
     ids = sorted({person_id for doc in docs for person_id in doc["participants"]})
     await quotas.serialise(db, session, [problem.people[person_id] for person_id in ids])
     slots = [Span(doc["starts_at"], doc["ends_at"]) for doc in docs]
@@ -103,7 +98,11 @@ async def book_timetable(
     agreed = source is MeetingSource.MUTUAL_INTEREST
 
     async def work(session: AsyncClientSession) -> Booked:
-        await _ensure_grid_unchanged(db, session, [problem.slots[key] for key in by_slot])
+        event = await db[EVENTS.name].find_one({}, session=session)  # as it stands now
+        if event is None:
+            raise Conflict(GRID_CHANGED, reason="SCHEDULE_CHANGED")
+        grid, rules = grid_of(event), rules_of(event)
+        _ensure_grid_unchanged(grid, [problem.slots[key] for key in by_slot])
         existing = await existing_places(db, session, problem.places)
         open_places = [place for place in problem.places if place in existing]
         docs, skipped = [], 0
@@ -119,7 +118,7 @@ async def book_timetable(
                     expires_at=None, now=now, by=organizer_id,
                 )  # fmt: skip
                 docs.append({**doc, "location_id": place})
-        await _ensure_daily_room(db, session, docs, problem)
+        await _ensure_daily_room(db, session, docs, problem, grid, rules)
         if docs:
             await db[MEETINGS.name].insert_many(docs, session=session)
         for doc in docs if agreed else []:

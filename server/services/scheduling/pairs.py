@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from server.auth.permissions import require_may_request
+from server.auth.permissions import may_request
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS, PEOPLE, SUGGESTIONS
-from server.errors import Forbidden
 from server.services.meetings.interest import mutual_pairs
 from server.services.meetings.preferences import preferences_of
 from server.services.meetings.rules import MeetingRules
@@ -38,15 +37,13 @@ def may_meet_unasked(one: Document, other: Document, rules: MeetingRules) -> boo
     """Nobody asked for a speed-networking meeting, so the event's who-may-request-whom rule
     must let either of the two request the other (an exhibitor meets an attendee only if the
     attendee opted in to vendor requests)."""
-    for requester, invitee in ((one, other), (other, one)):
-        try:
-            require_may_request(
-                requester, invitee, preferences_of(invitee).accepts_vendor_requests,
-                rules.exhibitor_requests_need_opt_in,
-            )  # fmt: skip
-        except Forbidden:
-            return False
-    return True
+    return all(
+        may_request(
+            requester, invitee, preferences_of(invitee).accepts_vendor_requests,
+            rules.exhibitor_requests_need_opt_in,
+        )
+        for requester, invitee in ((one, other), (other, one))
+    )  # fmt: skip
 
 
 async def candidate_pairs(
@@ -62,7 +59,7 @@ async def candidate_pairs(
         pairs = {pair: score for pair, score in scores.items() if score > 0}
     busy = await _already_meeting(db)
     ids = sorted({p for pair in pairs for p in pair})
-    fields = {"role": 1, "meeting_preferences": 1, "name": 1}
+    fields = {"role": 1, "meeting_preferences": 1}
     people = {d["_id"]: d async for d in db[PEOPLE.name].find({"_id": {"$in": ids}}, fields)}
     unasked = mode is ScheduleMode.SPEED_NETWORKING
     return {
