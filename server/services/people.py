@@ -88,6 +88,11 @@ async def interest_labels(db: Database, interest_ids: Iterable[str]) -> dict[str
     return {doc["_id"]: doc["label"] async for doc in cursor}
 
 
+def labels_of(labels: dict[str, str], interest_ids: Iterable[str]) -> list[str]:
+    """The labels of these interests, in their order (unknown ids left out)."""
+    return [labels[i] for i in interest_ids if i in labels]
+
+
 async def refresh_derived_fields(db: Database, query: dict[str, Any]) -> int:
     """Recompute the search fields of the people matching `query` from what is stored now
     (after organizations or interests were renamed); returns how many changed."""
@@ -112,7 +117,7 @@ async def _refresh_batch(db: Database, people: list[Document]) -> int:
     updates = [
         UpdateOne({"_id": p["_id"]}, {"$set": derived_fields(
             p["name"], org_names.get(p.get("organization_id")),
-            [labels[i] for i in p.get("interest_ids", []) if i in labels],
+            labels_of(labels, p.get("interest_ids", [])),
         )})
         for p in people
     ]  # fmt: skip

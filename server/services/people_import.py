@@ -20,7 +20,7 @@ from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
 from server.services.import_rows import PersonRow, RowError, parse_people_csv
 from server.services.meetings.locations import sync_booth_locations
 from server.services.named_records import find_or_create
-from server.services.people import derived_fields, interest_labels, new_id
+from server.services.people import derived_fields, interest_labels, labels_of, new_id
 from server.services.text import normalise
 from server.vocabulary import Sector
 
@@ -55,9 +55,6 @@ class _Names:
     interests: dict[str, str] = field(default_factory=dict)
     communities: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # interest id -> label, for search
-
-    def labels_of(self, interest_ids: list[str]) -> list[str]:
-        return [self.labels[i] for i in interest_ids if i in self.labels]
 
 
 async def _resolve_names(db: Database, rows: list[PersonRow]) -> _Names:
@@ -117,7 +114,7 @@ def _person_update(
     kept: list[str] = [] if existing is None else existing.get("interest_ids", [])
     interest_ids = profile["interest_ids"] if profile_applies else kept
     org_name = organization["name"] if organization else None
-    owned.update(derived_fields(row.name, org_name, names.labels_of(interest_ids)))
+    owned.update(derived_fields(row.name, org_name, labels_of(names.labels, interest_ids)))
     if row.badge_code is not None:
         owned["badge_code_hash"] = hash_badge_code(row.badge_code)
     if row.scan_code is not None:

@@ -12,7 +12,12 @@ from server.db.client import Database, Document
 from server.db.collections import INTERESTS, PEOPLE
 from server.errors import BadUserInput, NotFound
 from server.services import validation
-from server.services.people import derived_fields, interest_labels, organization_name
+from server.services.people import (
+    derived_fields,
+    interest_labels,
+    labels_of,
+    organization_name,
+)
 from server.services.suggestion_refresh import request_refresh
 from server.vocabulary import IntentKind
 
@@ -67,11 +72,9 @@ async def _changed_fields(
 async def _search_fields(db: Database, person: Document) -> dict[str, Any]:
     """The directory's search fields of the person as they will be stored."""
     org_name = await organization_name(db, person.get("organization_id"))
-    labels = await interest_labels(db, person.get("interest_ids", []))
     interest_ids = person.get("interest_ids", [])
-    return derived_fields(
-        person["name"], org_name, [labels[i] for i in interest_ids if i in labels]
-    )
+    labels = await interest_labels(db, interest_ids)
+    return derived_fields(person["name"], org_name, labels_of(labels, interest_ids))
 
 
 async def update_profile(
