@@ -6,17 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import signal
-import sys
 import time
-from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from pymongo.monitoring import (
     CommandFailedEvent,
     CommandListener,
@@ -28,9 +23,9 @@ from websockets.asyncio.client import ClientConnection
 from server.config import Settings
 from server.db.client import Database
 from server.db.collections import EVENTS, LOCATIONS
-from server.db.embedded import free_loopback_port
 from server.notifications.outbox import notify
 from server.vocabulary import NotificationKind
+from tests.support.app_process import served_app
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient, ws_init
 from tests.support.live import LiveApp, serve_app
@@ -145,52 +140,6 @@ async def test_a_client_that_reconnects_catches_up_without_gaps(
     assert fresh["id"] == live
 
 
-@asynccontextmanager
-async def serve_process(
-    settings: Settings, logs: Path, **environment: str
-) -> AsyncIterator[GraphQLClient]:
-    """A real `python -m server serve` child process on the test's database, stopped with
-    Ctrl+C at the end (it must exit cleanly); its output goes to a file nobody has to read."""
-    assert settings.mongodb_uri is not None
-    port = free_loopback_port()
-    env = {key: value for key, value in os.environ.items() if key != "DATA_DIR"}
-    env.update({
-        "MONGODB_URI": settings.mongodb_uri.get_secret_value(),
-        "DATABASE_NAME": settings.database_name, "SEED_DEMO": "false", "PORT": str(port),
-        "TOKEN_SECRET": settings.token_secret.get_secret_value(), "LOG_LEVEL": "WARNING",
-        **environment,
-    })  # fmt: skip
-    log = logs / f"serve-{port}.log"
-    with log.open("wb") as output:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "server", "serve", env=env, stdout=output, stderr=output
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
-
-            async def ready() -> None:
-                while True:
-                    assert process.returncode is None, log.read_text()
-                    with contextlib.suppress(httpx.TransportError):
-                        if (await http.get("/readyz")).status_code == 200:
-                            return
-                    await asyncio.sleep(0.1)
-
-            await asyncio.wait_for(ready(), PROCESS_WAIT)
-            yield GraphQLClient(http=http, ws_url=f"ws://127.0.0.1:{port}/graphql")
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGINT)
-        try:
-            exit_code = await asyncio.wait_for(process.wait(), PROCESS_WAIT)
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    assert exit_code == 0, log.read_text()[-2000:]
-
-
 async def live_on(ws: ClientConnection, db: Database, world: World, email: str) -> None:
     """Wait until the subscription on `ws` is served live: notices written straight into the
     database, one every half second, until one arrives (the process's stream is then open);
@@ -229,8 +178,10 @@ async def test_a_notice_written_through_one_process_reaches_a_subscriber_on_anot
     await db[EVENTS.name].update_one({}, {"$set": {"meeting_hours": [hours], "slot_minutes": 20}})
     await db[LOCATIONS.name].insert_one({"_id": "T01", "name": "Table 1", "kind": "TABLE"})
     async with (
-        serve_process(settings, tmp_path, RUN_WORKERS="true", WORKER_POLL_SECONDS="0.1") as first,
-        serve_process(settings, tmp_path, RUN_WORKERS="false") as second,
+        served_app(settings, tmp_path / "first.log", RUN_WORKERS="true",
+                   WORKER_POLL_SECONDS="0.1") as writer,
+        served_app(settings, tmp_path / "second.log") as reader,
+        writer.client() as first, reader.client() as second,
         await signed_in_socket(second, world, CARA) as ws,
     ):  # fmt: skip
         await subscribe(ws)

@@ -16,7 +16,7 @@ from server.config import Settings
 from server.db.client import Database
 from server.db.collections import LOCATIONS, MEETINGS, PEOPLE
 from server.services.meetings.rules import update_rules
-from tests.api.meetings.processes import served_app
+from tests.support.app_process import served_app
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.live import LiveApp

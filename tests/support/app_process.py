@@ -32,15 +32,18 @@ class ServedApp:
             yield GraphQLClient(http=http, ws_url=self.url.replace("http", "ws", 1) + "/graphql")
 
 
-def _environment(settings: Settings, data_dir: Path, port: int) -> dict[str, str]:
-    """The test's database and token secret; no demo, no background workers."""
+def _environment(
+    settings: Settings, data_dir: Path, port: int, overrides: dict[str, str]
+) -> dict[str, str]:
+    """The test's database and token secret; no demo, no background workers unless
+    `overrides` say otherwise."""
     assert settings.mongodb_uri is not None
     env = server_env(data_dir, port)
     env.update({
         "MONGODB_URI": settings.mongodb_uri.get_secret_value(),
         "DATABASE_NAME": settings.database_name,
         "TOKEN_SECRET": settings.token_secret.get_secret_value(),
-        "SEED_DEMO": "false", "RUN_WORKERS": "false",
+        "SEED_DEMO": "false", "RUN_WORKERS": "false", **overrides,
     })  # fmt: skip
     return env
 
@@ -59,12 +62,12 @@ async def _until_answering(app: ServedApp, process: asyncio.subprocess.Process) 
 
 
 @asynccontextmanager
-async def served_app(settings: Settings, log: Path) -> AsyncIterator[ServedApp]:
-    """A running server writing its output to `log`; stopped with Ctrl+C at the end, which must
-    exit with code 0."""
+async def served_app(settings: Settings, log: Path, **overrides: str) -> AsyncIterator[ServedApp]:
+    """A running server writing its output to `log` (`overrides`: more of its environment);
+    stopped with Ctrl+C at the end, which must exit with code 0."""
     port = free_loopback_port()
     app = ServedApp(f"http://127.0.0.1:{port}", log)
-    env = _environment(settings, log.parent, port)
+    env = _environment(settings, log.parent, port, overrides)
     with log.open("wb") as output:  # a file, not a pipe: nobody has to keep reading it
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "server", "serve", env=env, stdout=output, stderr=output
@@ -75,5 +78,10 @@ async def served_app(settings: Settings, log: Path) -> AsyncIterator[ServedApp]:
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGINT)  # Ctrl+C
-        exit_code = await asyncio.wait_for(process.wait(), WAIT_SECONDS)
+        try:
+            exit_code = await asyncio.wait_for(process.wait(), WAIT_SECONDS)
+        finally:
+            if process.returncode is None:  # never leave a server behind
+                process.kill()
+                await process.wait()
     assert exit_code == 0, app.log.read_text()[-2000:]
