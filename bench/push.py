@@ -32,7 +32,7 @@ from server.db.collections import PUSH_JOBS, ensure_collections
 from server.db.embedded import EmbeddedDatabase
 from server.notifications.gateways.base import MAX_BATCH, PushMessage
 from server.notifications.gateways.fcm import fcm_message, messaging_service
-from server.services.announcements import AnnouncementDraft, create_announcement
+from server.services.announcements.sending import AnnouncementDraft, create_announcement
 from server.vocabulary import Platform
 from tests.support.crowd import add_crowd
 from tests.support.fake_fcm import FAKE_PROJECT, FAKE_TOKEN

@@ -29,11 +29,11 @@ from server.notifications.gateways.base import PushGateway
 from server.notifications.runtime import notification_runtime
 from server.schema import build_schema
 from server.schema.context import Services
-from server.services.demo_seed import is_empty, seed_demo
-from server.services.match_index_cache import MatchIndexCache
-from server.services.matchmaking_runs import execute_run, start_run
+from server.services.event.demo_seed import is_empty, seed_demo
+from server.services.matchmaking.index_cache import MatchIndexCache
+from server.services.matchmaking.refresh import refresh_due
+from server.services.matchmaking.runs import execute_run, start_run
 from server.services.meetings.organizer import repair_displaced
-from server.services.suggestion_refresh import refresh_due
 from server.tasks import BackgroundTasks
 
 log = logging.getLogger("server")

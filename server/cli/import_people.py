@@ -12,8 +12,8 @@ from tqdm import tqdm
 from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
-from server.services.import_rows import ImportFileError, parse_people_csv
-from server.services.people_import import ImportReport, import_rows
+from server.services.people.import_rows import ImportFileError, parse_people_csv
+from server.services.people.importing import ImportReport, import_rows
 
 
 def _write_codes(report: ImportReport, path: Path) -> None:

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
-from server.services.matchmaking_runs import DONE, execute_run, start_run
+from server.services.matchmaking.runs import DONE, execute_run, start_run
 
 
 async def _match(settings: Settings) -> int:

@@ -7,7 +7,7 @@ import asyncio
 from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
-from server.services.demo_seed import seed_demo
+from server.services.event.demo_seed import seed_demo
 
 
 async def _seed(settings: Settings) -> int:

@@ -12,7 +12,7 @@ from server.db.client import Database, Document
 from server.db.collections import NOTIFICATIONS
 from server.db.transactions import in_transaction
 from server.errors import BadUserInput, NotFound
-from server.services.validation import page_size
+from server.services.common.validation import page_size
 
 MAX_MARK = 100
 # A notice is stamped when its transaction starts, so one committed late can carry a time a

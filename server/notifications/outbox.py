@@ -20,7 +20,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
 from server.db.collections import NOTIFICATIONS, PUSH_JOBS
-from server.services.people import new_id
+from server.services.people.records import new_id
 from server.vocabulary import NotificationKind
 
 PENDING = "pending"

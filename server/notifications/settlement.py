@@ -23,7 +23,7 @@ from server.notifications.gateways.base import Outcome, PushResult
 from server.notifications.leases import Lease, must_match
 from server.notifications.outbox import STAGE_PUSH, notification_doc, push_job_doc
 from server.notifications.targets import Target
-from server.services.people import new_id
+from server.services.people.records import new_id
 
 Settled = list[tuple[Target, PushResult]]
 

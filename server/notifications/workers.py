@@ -15,8 +15,8 @@ from server.db.client import Database
 from server.notifications.dispatcher import Dispatcher
 from server.notifications.gateways.base import PushGateway
 from server.notifications.reminders import ReminderWorker
-from server.services.announcements import release_due
-from server.services.devices import forget_stale_devices
+from server.services.announcements.sending import release_due
+from server.services.devices.registry import forget_stale_devices
 from server.services.meetings.expiry import ExpirySweep
 
 log = logging.getLogger("server.workers")

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from server.services.pagination import Page
+from server.services.common.pagination import Page
 from server.vocabulary import (
     IntentKind,
     LeadSource,

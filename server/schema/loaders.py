@@ -18,8 +18,8 @@ from server.db.collections import (
     ORGANIZATIONS,
     PEOPLE,
 )
-from server.services.agenda import bookmarked_session_ids
-from server.services.announcements import read_counts
+from server.services.agenda.sessions import bookmarked_session_ids
+from server.services.announcements.sending import read_counts
 
 
 def _by_id(db: Database, collection: str) -> DataLoader[str, Document | None]:

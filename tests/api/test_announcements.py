@@ -15,8 +15,8 @@ from server.db.collections import COMMUNITIES, NOTIFICATIONS, PUSH_JOBS
 from server.notifications.dispatcher import Dispatcher
 from server.notifications.gateways.base import Outcome, PushResult
 from server.notifications.gateways.recording import RecordingGateway
-from server.services.agenda import bookmark
-from server.services.announcements import release_due
+from server.services.agenda.sessions import bookmark
+from server.services.announcements.sending import release_due
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.push import add_device, person

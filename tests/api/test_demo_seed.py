@@ -5,7 +5,7 @@ from __future__ import annotations
 from server.config import Settings
 from server.db.client import Database
 from server.db.collections import AGENDA_SESSIONS, COMMUNITIES, LOCATIONS, ORGANIZATIONS, PEOPLE
-from server.services.demo_seed import is_empty, seed_demo
+from server.services.event.demo_seed import is_empty, seed_demo
 from tests.support.clock import ManualClock
 from tests.support.live import serve_app
 

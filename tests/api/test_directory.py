@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from server.db.client import Database
 from server.db.collections import COMMUNITIES, CONNECTIONS, INTERESTS, PEOPLE
-from server.services.demo_seed import seed_demo
-from server.services.directory import DirectoryFilter, list_people
+from server.services.event.demo_seed import seed_demo
+from server.services.people.directory import DirectoryFilter, list_people
 from tests.support.clock import ManualClock
 from tests.support.graphql import GraphQLClient
 from tests.support.people import add_people

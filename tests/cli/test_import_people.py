@@ -10,7 +10,7 @@ from pathlib import Path
 
 from server.db.client import Database
 from server.db.collections import INTERESTS, ORGANIZATIONS, PEOPLE
-from server.services.import_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from server.services.people.import_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 HEADER = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 GOOD_AND_BAD = f"""{HEADER}

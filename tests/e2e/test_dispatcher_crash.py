@@ -18,7 +18,7 @@ from server.config import Settings
 from server.db.client import Database
 from server.db.collections import ANNOUNCEMENTS, NOTIFICATIONS, PUSH_DEAD_LETTERS, PUSH_JOBS
 from server.notifications.gateways.base import MAX_BATCH
-from server.services.announcements import AnnouncementDraft, create_announcement
+from server.services.announcements.sending import AnnouncementDraft, create_announcement
 from tests.support.crowd import add_crowd
 from tests.support.fake_fcm import FakeFcm
 from tests.support.push import fcm_environment, fcm_settings

@@ -12,7 +12,7 @@ from server.notifications.dispatcher import Dispatcher
 from server.notifications.gateways.recording import RecordingGateway
 from server.notifications.outbox import notify
 from server.notifications.quiet_hours import QuietHours
-from server.services.notification_preferences import PreferenceChanges, update_preferences
+from server.services.devices.preferences import PreferenceChanges, update_preferences
 from server.vocabulary import NotificationKind
 from tests.support.clock import ManualClock
 from tests.support.push import add_device, person

@@ -11,8 +11,8 @@ from server.db.client import Database, Document
 from server.db.collections import SUGGESTIONS
 from server.notifications.dispatcher import Dispatcher
 from server.notifications.gateways.recording import RecordingGateway
-from server.services.matchmaking_runs import execute_run, start_run
-from server.services.notification_preferences import PreferenceChanges, update_preferences
+from server.services.devices.preferences import PreferenceChanges, update_preferences
+from server.services.matchmaking.runs import execute_run, start_run
 from server.vocabulary import NotificationKind
 from tests.support.clock import ManualClock
 from tests.support.notices import Outbox

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from server.db.client import Database
 from server.db.collections import DEVICES, PEOPLE
-from server.services.notification_preferences import Preferences, device_prefs
-from server.services.people import new_id, profile_fields
+from server.services.devices.preferences import Preferences, device_prefs
+from server.services.people.records import new_id, profile_fields
 from server.vocabulary import Role
 
 BULK = 1000

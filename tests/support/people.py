@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from server.db.client import Database
-from server.services.import_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from server.services.people_import import ImportReport, import_people_csv
+from server.services.people.import_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from server.services.people.importing import ImportReport, import_people_csv
 
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 

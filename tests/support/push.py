@@ -15,7 +15,7 @@ from server.db.collections import PEOPLE
 from server.firebase import create_firebase_app, delete_firebase_app
 from server.notifications.gateways.base import PushGateway
 from server.notifications.runtime import make_gateway
-from server.services.devices import register_device
+from server.services.devices.registry import register_device
 from server.vocabulary import Platform
 from tests.support.fake_fcm import FAKE_PROJECT, FAKE_TOKEN, FakeFcm
 

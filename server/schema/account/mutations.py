@@ -8,8 +8,8 @@ from server.auth.identity import Identity
 from server.schema.account.types import AuthPayload
 from server.schema.context import Info
 from server.schema.people.types import Person
-from server.services.privacy import delete_account
-from server.services.signin import sign_in
+from server.services.people.privacy import delete_account
+from server.services.people.signin import sign_in
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from server.schema.context import Info
-from server.services.privacy import export_personal_data
+from server.services.people.privacy import export_personal_data
 
 
 @strawberry.type

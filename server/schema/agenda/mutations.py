@@ -6,7 +6,7 @@ import strawberry
 
 from server.schema.agenda.types import AgendaSession
 from server.schema.context import Info
-from server.services.agenda import bookmark, remove_bookmark
+from server.services.agenda.sessions import bookmark, remove_bookmark
 
 
 @strawberry.type

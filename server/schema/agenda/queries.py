@@ -8,7 +8,7 @@ import strawberry
 
 from server.schema.agenda.types import AgendaSession
 from server.schema.context import Info
-from server.services.agenda import AgendaFilter, get_session, list_sessions
+from server.services.agenda.sessions import AgendaFilter, get_session, list_sessions
 
 
 @strawberry.type

@@ -9,12 +9,12 @@ import strawberry
 from server.schema.announcements.types import Announcement
 from server.schema.common import Role, Sector
 from server.schema.context import Info
-from server.services.announcements import (
+from server.services.announcements.audience import Audience
+from server.services.announcements.sending import (
     AnnouncementDraft,
     cancel_announcement,
     create_announcement,
 )
-from server.services.audience import Audience
 
 
 @strawberry.input(description="Empty means everyone at the event; several fields narrow it.")

@@ -6,8 +6,8 @@ import strawberry
 
 from server.schema.announcements.types import Announcement
 from server.schema.context import Info
-from server.services.announcements import get_announcement, list_announcements
-from server.services.validation import page_size
+from server.services.announcements.sending import get_announcement, list_announcements
+from server.services.common.validation import page_size
 
 
 @strawberry.type

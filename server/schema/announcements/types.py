@@ -10,8 +10,8 @@ from server.auth.permissions import may_see_announcement_details
 from server.db.client import Document
 from server.schema.common import Role, Sector
 from server.schema.context import Info
-from server.services.announcements import AnnouncementStatus
-from server.services.audience import Audience
+from server.services.announcements.audience import Audience
+from server.services.announcements.sending import AnnouncementStatus
 
 strawberry.enum(AnnouncementStatus)
 

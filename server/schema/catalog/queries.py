@@ -6,7 +6,7 @@ import strawberry
 
 from server.schema.catalog.types import Community, Interest, MeetingLocation
 from server.schema.context import Info
-from server.services import catalog
+from server.services.event import catalog
 
 
 @strawberry.type

@@ -9,7 +9,7 @@ import strawberry
 from server.db.client import Document
 from server.schema.common import LocationKind
 from server.schema.context import Info
-from server.services.directory import DirectoryFilter, list_people
+from server.services.people.directory import DirectoryFilter, list_people
 
 if TYPE_CHECKING:
     from server.schema.people.types import PersonConnection

@@ -8,9 +8,9 @@ import strawberry
 
 from server.schema.context import Info
 from server.schema.matchmaking.types import MatchmakingRun, MatchmakingSettings
-from server.services.matchmaking_runs import execute_run, start_run
-from server.services.matchmaking_settings import get_settings, save_settings, validated_settings
-from server.services.suggestion_feedback import block, dismiss
+from server.services.matchmaking.feedback import block, dismiss
+from server.services.matchmaking.runs import execute_run, start_run
+from server.services.matchmaking.settings import get_settings, save_settings, validated_settings
 
 
 @strawberry.input

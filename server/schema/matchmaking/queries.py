@@ -6,9 +6,9 @@ import strawberry
 
 from server.schema.context import Info
 from server.schema.matchmaking.types import MatchmakingRun, MatchmakingSettings, MatchSuggestion
-from server.services.matchmaking_runs import get_run
-from server.services.matchmaking_settings import get_settings
-from server.services.suggestions import suggestions_for
+from server.services.matchmaking.runs import get_run
+from server.services.matchmaking.settings import get_settings
+from server.services.matchmaking.suggestions import suggestions_for
 
 DEFAULT_FIRST = 10
 

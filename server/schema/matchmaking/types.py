@@ -10,9 +10,9 @@ import strawberry
 from server.db.client import Document
 from server.matchmaking.suggestions.reasons import ReasonKind
 from server.schema.people.types import Person
-from server.services.matchmaking_runs import shown_status
-from server.services.matchmaking_settings import MatchmakingSettings as Settings
-from server.services.suggestions import ShownSuggestion
+from server.services.matchmaking.runs import shown_status
+from server.services.matchmaking.settings import MatchmakingSettings as Settings
+from server.services.matchmaking.suggestions import ShownSuggestion
 
 strawberry.enum(ReasonKind, name="MatchReasonKind")
 

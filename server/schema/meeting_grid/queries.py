@@ -6,7 +6,7 @@ import strawberry
 
 from server.schema.context import Info
 from server.schema.meeting_grid.types import MeetingRules
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.rules import rules_of
 
 

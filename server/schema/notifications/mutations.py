@@ -9,8 +9,8 @@ from server.notifications.inbox import mark_read
 from server.notifications.quiet_hours import QuietHours, parse_clock
 from server.schema.context import Info
 from server.schema.notifications.types import Device, NotificationPreferences
-from server.services.devices import register_device, unregister_device
-from server.services.notification_preferences import PreferenceChanges, update_preferences
+from server.services.devices.preferences import PreferenceChanges, update_preferences
+from server.services.devices.registry import register_device, unregister_device
 from server.vocabulary import NotificationKind, Platform
 
 

@@ -7,8 +7,8 @@ import strawberry
 from server.notifications.inbox import list_notifications, unread_count
 from server.schema.context import Info
 from server.schema.notifications.types import Device, Notification, NotificationPreferences
-from server.services.devices import list_devices
-from server.services.notification_preferences import preferences_of
+from server.services.devices.preferences import preferences_of
+from server.services.devices.registry import list_devices
 
 DEFAULT_FIRST = 20
 

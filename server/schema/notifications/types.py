@@ -11,7 +11,7 @@ from server.auth.permissions import may_see_meeting
 from server.db.client import Document
 from server.notifications.quiet_hours import format_clock
 from server.schema.context import Info
-from server.services.notification_preferences import Preferences
+from server.services.devices.preferences import Preferences
 from server.vocabulary import NotificationKind, Platform
 
 if TYPE_CHECKING:

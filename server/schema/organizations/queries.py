@@ -7,7 +7,7 @@ import strawberry
 from server.errors import NotFound
 from server.schema.context import Info
 from server.schema.organizations.types import Organization, OrganizationConnection
-from server.services.exhibitors import list_exhibitors
+from server.services.organizations.exhibitors import list_exhibitors
 
 
 @strawberry.type

@@ -9,8 +9,8 @@ import strawberry
 from server.db.client import Document
 from server.schema.common import PageInfo, Sector
 from server.schema.context import Info
-from server.services.directory import DirectoryFilter, list_people
-from server.services.pagination import Page, encode_cursor
+from server.services.common.pagination import Page, encode_cursor
+from server.services.people.directory import DirectoryFilter, list_people
 
 if TYPE_CHECKING:
     from server.schema.people.types import PersonConnection

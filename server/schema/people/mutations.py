@@ -7,7 +7,7 @@ import strawberry
 from server.schema.common import IntentKind
 from server.schema.context import Info
 from server.schema.people.types import Person
-from server.services.profiles import ProfileChanges, update_profile
+from server.services.people.profiles import ProfileChanges, update_profile
 
 
 @strawberry.input

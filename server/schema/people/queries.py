@@ -10,7 +10,7 @@ from server.auth.permissions import may_see_person
 from server.errors import NotFound
 from server.schema.context import Info
 from server.schema.people.types import Person, PersonConnection
-from server.services.directory import DirectoryFilter, list_people
+from server.services.people.directory import DirectoryFilter, list_people
 
 
 @strawberry.type

@@ -11,7 +11,7 @@ from server.db.client import Document
 from server.schema.catalog.types import Community, Interest
 from server.schema.common import IntentKind, PageInfo, Role
 from server.schema.context import Info
-from server.services.pagination import Page, encode_cursor
+from server.services.common.pagination import Page, encode_cursor
 
 if TYPE_CHECKING:
     from server.schema.organizations.types import Organization

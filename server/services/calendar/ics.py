@@ -8,8 +8,8 @@ from icalendar import Calendar, Event
 
 from server.db.client import Database, Document
 from server.db.collections import AGENDA_SESSIONS, LOCATIONS, PEOPLE
-from server.services.agenda import bookmarked_session_ids
-from server.services.event import get_event
+from server.services.agenda.sessions import bookmarked_session_ids
+from server.services.event.records import get_event
 from server.services.meetings.queries import my_meetings
 from server.services.meetings.records import other_participant
 from server.services.meetings.states import status_of

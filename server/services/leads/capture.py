@@ -11,7 +11,7 @@ from server.auth.permissions import require_booth_staff, require_exhibitor
 from server.db.client import Database, Document
 from server.db.collections import LEADS, PEOPLE
 from server.errors import BadUserInput, NotFound
-from server.services import validation
+from server.services.common import validation
 from server.services.leads.records import add_lead
 from server.vocabulary import LeadSource
 

@@ -11,7 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.auth.permissions import is_booth_staff
 from server.db.client import Database, Document
 from server.db.collections import LEADS
-from server.services.people import new_id
+from server.services.people.records import new_id
 from server.vocabulary import LeadSource
 
 

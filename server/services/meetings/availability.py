@@ -9,7 +9,7 @@ from typing import Any
 from server.db.client import Database, Document
 from server.db.collections import AGENDA_SESSIONS, BLOCKED_TIMES, BOOKMARKS, MEETINGS
 from server.errors import Conflict
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.grid import Span, grid_of
 from server.services.meetings.locations import candidate_locations
 from server.services.meetings.participants import visible_person

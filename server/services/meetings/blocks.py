@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from server.db.client import Database, Document
 from server.db.collections import BLOCKED_TIMES
 from server.errors import BadUserInput, NotFound
-from server.services import validation
+from server.services.common import validation
 from server.services.meetings.grid import as_utc
-from server.services.people import new_id
+from server.services.people.records import new_id
 
 MAX_BLOCKS = 100
 MAX_BLOCK_LENGTH = timedelta(days=3)

@@ -9,8 +9,8 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.auth.permissions import require_awaited, require_participant
 from server.db.client import Database, Document
 from server.db.transactions import in_transaction
-from server.services import validation
-from server.services.event import get_event
+from server.services.common import validation
+from server.services.event.records import get_event
 from server.services.leads.records import leads_from_meeting
 from server.services.meetings import quotas
 from server.services.meetings.connections import connect

@@ -12,8 +12,8 @@ from server.db.client import Database, Document
 from server.db.collections import EVENTS, LOCATIONS, MEETINGS, PEOPLE
 from server.db.transactions import in_transaction
 from server.errors import BadUserInput, Conflict, NotFound
-from server.services import validation
-from server.services.event import get_event
+from server.services.common import validation
+from server.services.event.records import get_event
 from server.services.meetings.availability import available_slots
 from server.services.meetings.booking import release_expired
 from server.services.meetings.grid import Span, as_utc, grid_of

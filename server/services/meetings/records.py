@@ -7,7 +7,7 @@ from typing import Any
 
 from server.db.client import Document
 from server.services.meetings.grid import Span
-from server.services.people import new_id
+from server.services.people.records import new_id
 from server.vocabulary import MeetingSource, MeetingStatus
 
 MAX_MESSAGE_LENGTH = 500

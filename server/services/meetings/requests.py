@@ -11,8 +11,8 @@ from server.auth.permissions import require_may_request
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS
 from server.errors import BadUserInput, Conflict
-from server.services import validation
-from server.services.event import get_event
+from server.services.common import validation
+from server.services.event.records import get_event
 from server.services.meetings import quotas
 from server.services.meetings.availability import ensure_free
 from server.services.meetings.booking import Claim, book

@@ -9,7 +9,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.auth.permissions import require_participant
 from server.db.client import Database, Document
 from server.errors import BadUserInput, Conflict
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.availability import ensure_free
 from server.services.meetings.booking import Claim, book
 from server.services.meetings.grid import grid_of, slot_at

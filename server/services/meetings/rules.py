@@ -9,7 +9,7 @@ from typing import Any
 from server.db.client import Database, Document
 from server.db.collections import EVENTS
 from server.errors import BadUserInput
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.vocabulary import Role
 
 MAX_LIMIT = 1000

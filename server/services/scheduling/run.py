@@ -9,7 +9,7 @@ from datetime import datetime
 from server.db.client import Database, Document
 from server.errors import BadUserInput
 from server.matchmaking import solve_timetable
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.grid import grid_of
 from server.services.meetings.rules import rules_of
 from server.services.scheduling.booking import book_timetable

@@ -7,7 +7,7 @@ from typing import Any
 from server.db.client import Database
 from server.db.collections import LOCATIONS
 from server.matchmaking import Suggestion
-from server.services.suggestions import store_lists
+from server.services.matchmaking.suggestions import store_lists
 from tests.api.test_matchmaking import run_matchmaking
 from tests.support.clock import ManualClock
 from tests.support.meetings import (

@@ -9,7 +9,7 @@ from server.db.client import Database
 from server.db.collections import LOCATIONS, MEETINGS
 from server.errors import Conflict
 from server.matchmaking import TimetableResult, solve_timetable
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.grid import grid_of
 from server.services.meetings.rules import rules_of
 from server.services.scheduling.booking import Booked, book_timetable

@@ -9,7 +9,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.db.collections import MEETINGS, PEOPLE
 from server.errors import Conflict
-from server.services.event import get_event
+from server.services.event.records import get_event
 from server.services.meetings.booking import Claim, book
 from server.services.meetings.grid import grid_of, slot_at
 from server.services.meetings.locations import candidate_locations

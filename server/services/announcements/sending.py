@@ -23,9 +23,9 @@ from server.db.transactions import in_transaction
 from server.errors import BadUserInput, Conflict, NotFound
 from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
 from server.notifications.outbox import STAGE_INBOX, push_content, push_job_doc
-from server.services.audience import Audience, audience_people, check_audience
-from server.services.people import new_id
-from server.services.validation import required_text
+from server.services.announcements.audience import Audience, audience_people, check_audience
+from server.services.common.validation import required_text
+from server.services.people.records import new_id
 from server.vocabulary import NotificationKind
 
 

@@ -12,7 +12,7 @@ from pymongo import UpdateOne
 from server.db.client import Database, Document
 from server.db.collections import INTERESTS, ORGANIZATIONS, PEOPLE
 from server.errors import NotFound
-from server.services.text import normalise, search_tokens
+from server.services.common.text import normalise, search_tokens
 from server.vocabulary import Role
 
 REFRESH_BATCH = 500

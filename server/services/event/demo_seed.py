@@ -20,9 +20,9 @@ from server.db.collections import (
     ORGANIZATIONS,
     PEOPLE,
 )
-from server.services.people import refresh_derived_fields
-from server.services.people_import import ImportReport, import_people_csv
-from server.services.text import normalise
+from server.services.common.text import normalise
+from server.services.people.importing import ImportReport, import_people_csv
+from server.services.people.records import refresh_derived_fields
 
 DEMO_DIR = Path(seed_data.__file__).parent / "demo_expo"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from server.db.client import Database, Document
 from server.db.collections import ORGANIZATIONS
-from server.services import validation
-from server.services.pagination import Page, fetch_page
-from server.services.text import normalise
+from server.services.common import validation
+from server.services.common.pagination import Page, fetch_page
+from server.services.common.text import normalise
 
 
 async def list_exhibitors(

@@ -17,11 +17,11 @@ from pymongo import UpdateOne
 from server.auth.badge_codes import generate_badge_code, generate_scan_code, hash_badge_code
 from server.db.client import Database, Document
 from server.db.collections import COMMUNITIES, INTERESTS, ORGANIZATIONS, PEOPLE
-from server.services.import_rows import PersonRow, RowError, parse_people_csv
+from server.services.common.text import normalise
 from server.services.meetings.locations import sync_booth_locations
-from server.services.named_records import find_or_create
-from server.services.people import derived_fields, interest_labels, labels_of, new_id
-from server.services.text import normalise
+from server.services.people.import_rows import PersonRow, RowError, parse_people_csv
+from server.services.people.named_records import find_or_create
+from server.services.people.records import derived_fields, interest_labels, labels_of, new_id
 from server.vocabulary import Sector
 
 CHUNK = 500

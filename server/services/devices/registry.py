@@ -10,8 +10,8 @@ from pymongo import ReturnDocument
 from server.db.client import Database, Document
 from server.db.collections import DEVICES
 from server.errors import BadUserInput
-from server.services.notification_preferences import device_prefs, preferences_of
-from server.services.validation import optional_text
+from server.services.common.validation import optional_text
+from server.services.devices.preferences import device_prefs, preferences_of
 from server.vocabulary import Platform
 
 MAX_TOKEN_LENGTH = 4096

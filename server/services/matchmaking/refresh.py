@@ -17,10 +17,10 @@ from server.db.collections import SUGGESTION_REFRESHES, SUGGESTIONS
 from server.matchmaking.suggestions.engine import Suggestion, suggest_for
 from server.matchmaking.suggestions.index import MatchIndex
 from server.matchmaking.suggestions.pools import Exclusions
-from server.services.match_index_cache import MatchIndexCache
-from server.services.matchmaking_inputs import load_exclusions
-from server.services.matchmaking_settings import MatchmakingSettings, get_settings
-from server.services.suggestions import exposure_counts, store_lists
+from server.services.matchmaking.index_cache import MatchIndexCache
+from server.services.matchmaking.inputs import load_exclusions
+from server.services.matchmaking.settings import MatchmakingSettings, get_settings
+from server.services.matchmaking.suggestions import exposure_counts, store_lists
 
 LEASE = timedelta(seconds=120)
 BATCH = 200

@@ -13,7 +13,7 @@ from server.db.collections import SUGGESTIONS
 from server.db.transactions import in_transaction
 from server.matchmaking.suggestions.engine import Suggestion
 from server.notifications.outbox import notify
-from server.services.suggestions import store_lists
+from server.services.matchmaking.suggestions import store_lists
 from server.vocabulary import NotificationKind
 
 TITLE = "New people to meet"

@@ -14,7 +14,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.db.collections import DISMISSALS, EXPOSURE_COUNTS, MEETINGS, PEOPLE, SUGGESTIONS
 from server.matchmaking.suggestions.engine import Suggestion
-from server.services import validation
+from server.services.common import validation
 
 CHUNK = 500
 

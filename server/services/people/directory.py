@@ -8,9 +8,9 @@ from typing import Any
 
 from server.db.client import Database, Document
 from server.db.collections import PEOPLE
-from server.services import validation
-from server.services.pagination import Page, fetch_page
-from server.services.text import words
+from server.services.common import validation
+from server.services.common.pagination import Page, fetch_page
+from server.services.common.text import words
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from pymongo import ReturnDocument
 from server.db.client import Database, Document
 from server.db.collections import INTERESTS, PEOPLE
 from server.errors import BadUserInput, NotFound
-from server.services import validation
-from server.services.people import (
+from server.services.common import validation
+from server.services.matchmaking.refresh import request_refresh
+from server.services.people.records import (
     derived_fields,
     interest_labels,
     labels_of,
     organization_name,
 )
-from server.services.suggestion_refresh import request_refresh
 from server.vocabulary import IntentKind
 
 

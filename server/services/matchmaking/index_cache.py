@@ -16,7 +16,7 @@ from server.db.client import Database
 from server.db.collections import PEOPLE
 from server.matchmaking.suggestions.index import MatchIndex, build_index, update_profile
 from server.matchmaking.suggestions.records import Catalog, Profile, Weights
-from server.services.matchmaking_inputs import load_catalog, load_profiles
+from server.services.matchmaking.inputs import load_catalog, load_profiles
 
 OVERLAP = timedelta(seconds=10)  # re-read recent changes: another process's clock may lag
 REBUILD_EVERY = timedelta(minutes=10)

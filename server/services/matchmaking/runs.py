@@ -16,11 +16,11 @@ from server.db.collections import MATCHMAKING_RUNS
 from server.errors import Conflict, NotFound
 from server.matchmaking.suggestions.engine import SuggestionRun, suggest_all
 from server.matchmaking.suggestions.index import build_index
-from server.services.matchmaking_inputs import EngineInputs, load_inputs
-from server.services.matchmaking_settings import MatchmakingSettings, get_settings
-from server.services.people import new_id
-from server.services.suggestion_notices import store_and_tell
-from server.services.suggestions import CHUNK, recount_exposure
+from server.services.matchmaking.inputs import EngineInputs, load_inputs
+from server.services.matchmaking.notices import store_and_tell
+from server.services.matchmaking.settings import MatchmakingSettings, get_settings
+from server.services.matchmaking.suggestions import CHUNK, recount_exposure
+from server.services.people.records import new_id
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from pymongo.errors import DuplicateKeyError
 from server.db.client import Database, Document
 from server.db.collections import AGENDA_SESSIONS, BOOKMARKS
 from server.errors import NotFound
-from server.services.event import get_event
-from server.services.people import new_id
+from server.services.event.records import get_event
+from server.services.people.records import new_id
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from server.config import Settings
 from server.db.client import Database, Document
 from server.db.collections import PEOPLE
 from server.errors import BadUserInput, Unauthenticated
-from server.services import rate_limits, validation
+from server.services.common import rate_limits, validation
 
 WRONG_CODE = "That email and badge code do not match."
 MAX_CODE_LENGTH = 64

@@ -10,8 +10,8 @@ from pymongo.errors import DuplicateKeyError
 from server.db.client import Database, Document
 from server.db.collections import DISMISSALS
 from server.errors import BadUserInput
-from server.services.people import get_person, new_id
-from server.services.suggestion_refresh import request_refresh
+from server.services.matchmaking.refresh import request_refresh
+from server.services.people.records import get_person, new_id
 
 DISMISSED = "DISMISSED"
 BLOCKED = "BLOCKED"

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TypeVar
 
 from server.errors import AppError
-from server.services import validation
+from server.services.common import validation
 from server.vocabulary import IntentKind, Role, Sector
 
 REQUIRED_COLUMNS = ("email", "name")

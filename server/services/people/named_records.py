@@ -7,7 +7,7 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from server.db.client import Database, Document
-from server.services.text import normalise, slugify
+from server.services.common.text import normalise, slugify
 
 
 async def find_or_create(

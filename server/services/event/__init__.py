@@ -1,0 +1,1 @@
+"""The event itself: its record, reference lists and the demo seed."""

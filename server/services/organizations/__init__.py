@@ -1,0 +1,1 @@
+"""Organizations: exhibitors and their booths."""

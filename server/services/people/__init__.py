@@ -1,0 +1,1 @@
+"""People: the person document, profiles, privacy, sign-in, the directory and the people import."""
