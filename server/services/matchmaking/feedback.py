@@ -11,10 +11,11 @@ from server.db.client import Database, Document
 from server.db.collections import DISMISSALS
 from server.errors import BadUserInput
 from server.services.matchmaking.refresh import request_refresh
+from server.services.people import blocks
 from server.services.people.records import get_person, new_id
 
 DISMISSED = "DISMISSED"
-BLOCKED = "BLOCKED"
+BLOCKED = blocks.BLOCKED
 
 
 async def _record(
