@@ -73,6 +73,7 @@ class Settings(BaseSettings):
 
     matchmaking_refresh_delay_seconds: float = Field(default=5.0, ge=0)
     background_poll_seconds: float = Field(default=1.0, gt=0)
+    run_lease_seconds: float = Field(default=20.0, ge=1)  # a long run not heard of is over
 
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_depth: int = Field(default=12, ge=2)

@@ -14,6 +14,8 @@ from server.config import Settings
 from server.db.connection import open_database
 from server.services.people.import_rows import ImportFileError, parse_people_csv
 from server.services.people.importing import ImportReport, import_rows
+from server.services.progress.runs import WorkKind
+from server.services.progress.tracking import tracked
 
 
 def _write_codes(report: ImportReport, path: Path) -> None:
@@ -37,15 +39,27 @@ async def _import(settings: Settings, source: Path, codes_out: Path) -> int:
         return 2
     for row_error in errors:
         print(f"line {row_error.line}: {row_error.message}", file=sys.stderr)
-    async with open_database(settings) as connection:
+    async with (
+        open_database(settings) as connection,
+        tracked(
+            connection.db, WorkKind.PEOPLE_IMPORT, utc_now, lease_seconds=settings.run_lease_seconds
+        ) as progress,
+    ):
+        progress.phase, progress.total = "importing", len(rows)
         with tqdm(total=len(rows), unit="people", desc="importing", file=sys.stderr) as bar:
-            report = await import_rows(connection.db, rows, utc_now(), bar.update)
+
+            def advance(count: int) -> None:
+                bar.update(count)
+                progress.advance(count)
+
+            report = await import_rows(connection.db, rows, utc_now(), advance)
+        summary = (
+            f"{report.created} created, {report.updated} updated, {len(errors)} rows with errors"
+        )
+        progress.summary = summary
     if report.new_codes:
         _write_codes(report, codes_out)
-    print(
-        f"{report.created} created, {report.updated} updated, {len(errors)} rows with errors"
-        + (f"; codes of new people written to {codes_out}" if report.new_codes else "")
-    )
+    print(summary + (f"; codes of new people written to {codes_out}" if report.new_codes else ""))
     return 1 if errors else 0
 
 

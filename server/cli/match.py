@@ -10,12 +10,17 @@ from tqdm import tqdm
 from server.app import utc_now
 from server.config import Settings
 from server.db.connection import open_database
+from server.errors import Conflict
 from server.services.matchmaking.runs import DONE, execute_run, start_run
 
 
 async def _match(settings: Settings) -> int:
     async with open_database(settings) as connection:
-        run = await start_run(connection.db, utc_now())
+        try:
+            run = await start_run(connection.db, utc_now(), settings.run_lease_seconds)
+        except Conflict as error:
+            print(f"Cannot run matchmaking: {error.message}", file=sys.stderr)
+            return 1
         with tqdm(unit="people", desc="storing lists", file=sys.stderr) as bar:
 
             def progress(done: int, total: int) -> None:

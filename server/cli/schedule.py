@@ -12,7 +12,7 @@ from server.db.connection import open_database
 from server.errors import AppError, BadUserInput
 from server.services.meetings.grid import as_utc
 from server.services.scheduling.instance import Window
-from server.services.scheduling.run import ScheduleOptions, auto_schedule
+from server.services.scheduling.run import ScheduleOptions, tracked_schedule
 from server.vocabulary import ScheduleMode
 
 MODES = {"mutual": ScheduleMode.MUTUAL_INTEREST, "speed": ScheduleMode.SPEED_NETWORKING}
@@ -21,18 +21,18 @@ MODES = {"mutual": ScheduleMode.MUTUAL_INTEREST, "speed": ScheduleMode.SPEED_NET
 async def _schedule(settings: Settings, options: ScheduleOptions) -> int:
     async with open_database(settings) as connection:
         try:
-            report = await auto_schedule(
-                connection.db, None, options, utc_now(),
+            _, report = await tracked_schedule(
+                connection.db,
+                None,
+                options,
+                utc_now,
                 reminder_minutes=settings.reminder_minutes_before,
-            )  # fmt: skip
+                lease_seconds=settings.run_lease_seconds,
+            )
         except AppError as error:
             print(f"Cannot schedule: {error.message}", file=sys.stderr)
             return 1
-    print(
-        f"{len(report.meetings)} meetings booked from {report.pairs_considered} pairs; "
-        f"total weight {report.total_weight:.3f}, bound {report.upper_bound:.3f} "
-        f"(gap {report.gap:.1%}, {report.method}); {report.skipped} left out for want of a table"
-    )
+    print(report.summary)
     return 0
 
 

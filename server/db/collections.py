@@ -80,6 +80,20 @@ BOOKMARKS = Collection(
 CONNECTIONS = Collection("connections", (_index("people"),), personal_field="people")
 MATCHMAKING_SETTINGS = Collection("matchmaking_settings")
 MATCHMAKING_RUNS = Collection("matchmaking_runs", (_index("started_at"),))
+WORK_RUNS = Collection(  # schedule runs, imports: one running per kind (services/progress/)
+    "work_runs",
+    (
+        _index("kind", "started_at"),
+        _index("started_at"),
+        _index(
+            "kind",
+            unique=True,
+            name="one_running_per_kind",
+            partialFilterExpression={"running": True},
+        ),
+    ),
+    mentions=(Mention("started_by"),),
+)
 SUGGESTIONS = Collection(
     "suggestions",
     (_index("items.person_id"),),
@@ -192,6 +206,7 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     CONNECTIONS,
     MATCHMAKING_SETTINGS,
     MATCHMAKING_RUNS,
+    WORK_RUNS,
     SUGGESTIONS,
     EXPOSURE_COUNTS,
     DISMISSALS,

@@ -49,6 +49,7 @@ from server.schema.notifications.subscriptions import NotificationSubscriptions
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
+from server.schema.progress.queries import ProgressQueries
 from server.schema.scheduling.mutations import SchedulingMutations
 from server.schema.scheduling.queries import SchedulingQueries
 
@@ -69,6 +70,7 @@ Query = merge_types(
         SchedulingQueries,
         NotificationQueries,
         AnnouncementQueries,
+        ProgressQueries,
     ),
 )
 Mutation = merge_types(

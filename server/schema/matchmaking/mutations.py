@@ -70,7 +70,7 @@ class MatchmakingMutations:
     async def run_matchmaking(self, info: Info) -> MatchmakingRun:
         context = info.context
         context.require_organizer()
-        run = await start_run(context.db, context.now())
+        run = await start_run(context.db, context.now(), context.settings.run_lease_seconds)
         work = execute_run(context.db, run["_id"], context.services.clock)
         context.services.background.spawn(work, f"matchmaking-run-{run['_id']}")
         return MatchmakingRun.from_doc(run, context.now())

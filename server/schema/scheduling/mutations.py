@@ -9,7 +9,7 @@ from server.schema.scheduling.types import AutoScheduleInput, AutoScheduleReport
 from server.services.meetings.grid import as_utc
 from server.services.meetings.interest import express_interest, withdraw_interest
 from server.services.scheduling.instance import Window
-from server.services.scheduling.run import ScheduleOptions, auto_schedule
+from server.services.scheduling.run import ScheduleOptions, tracked_schedule
 
 
 def _options(input: AutoScheduleInput) -> ScheduleOptions:
@@ -43,16 +43,20 @@ class SchedulingMutations:
     @strawberry.mutation(
         description="Organizers: timetable the eligible pairs (mutual interest, or suggested "
         "pairs for a speed-networking round) with the matchmaking engine and book the meetings "
-        "in one step."
+        "in one step. Follow it meanwhile with workRuns(kind: SCHEDULE)."
     )
     async def auto_schedule(
         self, info: Info, input: AutoScheduleInput | None = None
     ) -> AutoScheduleReport:
         organizer = info.context.require_organizer()
-        now = info.context.now()
         options = _options(input or AutoScheduleInput())
-        minutes = info.context.settings.reminder_minutes_before
-        report = await auto_schedule(
-            info.context.db, organizer, options, now, reminder_minutes=minutes
+        settings = info.context.settings
+        run_id, report = await tracked_schedule(
+            info.context.db,
+            organizer,
+            options,
+            info.context.services.clock,
+            reminder_minutes=settings.reminder_minutes_before,
+            lease_seconds=settings.run_lease_seconds,
         )
-        return AutoScheduleReport.of(report, now)
+        return AutoScheduleReport.of(report, info.context.now(), run_id)

@@ -45,6 +45,7 @@ class AutoScheduleInput:
 
 @strawberry.type(description="What an auto-scheduling run booked, and how close it came.")
 class AutoScheduleReport:
+    run_id: strawberry.ID = strawberry.field(description="The run, as workRun(id) shows it.")
     meetings_created: int
     pairs_considered: int
     total_weight: float
@@ -60,9 +61,10 @@ class AutoScheduleReport:
     meetings: list[Meeting]
 
     @classmethod
-    def of(cls, report: ScheduleReport, now: datetime) -> AutoScheduleReport:
+    def of(cls, report: ScheduleReport, now: datetime, run_id: str) -> AutoScheduleReport:
         return cls(
-            meetings_created=len(report.meetings), pairs_considered=report.pairs_considered,
+            run_id=strawberry.ID(run_id), meetings_created=len(report.meetings),
+            pairs_considered=report.pairs_considered,
             total_weight=report.total_weight, upper_bound=report.upper_bound, gap=report.gap,
             method=report.method, optimal=report.optimal, skipped=report.skipped,
             meetings=[Meeting.from_doc(doc, now) for doc in report.meetings],
