@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from typing import Any
 
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry import Schema
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
 from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext as StrawberryExecutionContext
@@ -35,6 +26,7 @@ from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.extensions import schema_extensions
 from server.schema.leads.mutations import LeadMutations
 from server.schema.leads.queries import LeadQueries
 from server.schema.matchmaking.mutations import MatchmakingMutations
@@ -134,16 +126,9 @@ class ExpoSchema(Schema):
 
 
 def build_schema(settings: Settings) -> Schema:
-    """Extensions are factories: each request gets fresh ones (the caches they use are shared)."""
-    extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=1024),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        lambda: ValidationCache(maxsize=1024),
-    ]
-    if settings.is_production:
-        extensions.insert(0, DisableIntrospection)
     return ExpoSchema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=schema_extensions(settings),
     )
