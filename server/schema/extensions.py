@@ -20,6 +20,7 @@ from strawberry.extensions import (
 )
 
 from server.config import Settings
+from server.schema.variables_text import TextVariables
 
 PARSER_CACHE_SIZE = 1024
 VALIDATION_CACHE_SIZE = 1024
@@ -36,6 +37,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
         lambda: ParserCache(maxsize=PARSER_CACHE_SIZE),
         lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+        TextVariables,
     ]
     if settings.is_production:
         extensions.insert(0, DisableIntrospection)
