@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint seed bench schema clean
 
@@ -14,10 +15,15 @@ $(STAMP): pyproject.toml constraints.txt
 		-e '.[embedded,dev]'
 	touch $(STAMP)
 
+# Node tools the tests run (the graphql-http audit), exactly as package-lock.json pins them
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 run: $(STAMP)
 	$(PY) -m server serve
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -35,4 +41,4 @@ schema: $(STAMP)
 	$(PY) -m server export-schema > schema.graphql
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache node_modules

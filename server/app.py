@@ -13,6 +13,7 @@ from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from server.auth.firebase_tokens import FirebaseIdTokens
 from server.auth.identity import Authenticator
@@ -125,6 +126,7 @@ def create_app(
         build_schema(settings),
         graphql_ide=None if settings.is_production else "graphiql",
         allowed_origins=settings.allowed_origins,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # not the legacy graphql-ws
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -23,6 +23,14 @@ def require_person(identity: Identity) -> Document:
     return identity.person
 
 
+def optional_person(identity: Identity) -> Document | None:
+    """The signed-in person, None for a caller who sent no token, UNAUTHENTICATED with the
+    reason for a caller whose token was refused (so an app learns its session ended)."""
+    if identity.presented_bad_token:
+        raise Unauthenticated(identity.problem or SIGN_IN_NEEDED)
+    return identity.person
+
+
 def require_organizer(identity: Identity) -> Document:
     person = require_person(identity)
     if not is_organizer(person):

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
-from contextlib import aclosing
-from typing import Any
-
-from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry import Schema
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
-from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext as StrawberryExecutionContext
-from strawberry.types import ExecutionResult
 
 from server.config import Settings
 from server.schema.account.mutations import AccountMutations
@@ -33,8 +16,9 @@ from server.schema.availability.mutations import AvailabilityMutations
 from server.schema.availability.queries import AvailabilityQueries
 from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
-from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.expo_schema import ExpoSchema
+from server.schema.extensions import schema_extensions
 from server.schema.leads.mutations import LeadMutations
 from server.schema.leads.queries import LeadQueries
 from server.schema.matchmaking.mutations import MatchmakingMutations
@@ -93,59 +77,10 @@ Mutation = merge_types(
 Subscription = merge_types("Subscription", (NotificationSubscriptions,))
 
 
-def _closes_socket(error: GraphQLError) -> bool:
-    """Errors for which graphql-transport-ws closes the socket (4400) instead of answering."""
-    return isinstance(error, GraphQLSyntaxError) or (
-        type(error.original_error).__name__ == "CannotGetOperationTypeError"
-    )
-
-
-async def _coded_stream(results: StreamResult) -> AsyncGenerator[Any, None]:
-    async with aclosing(results):
-        async for result in results:
-            if isinstance(result, ExecutionResult) and result.errors:
-                result.errors = [
-                    error if _closes_socket(error) else coded(error) for error in result.errors
-                ]
-            yield result
-
-
-class ExpoSchema(Schema):
-    """Every error leaves with an `extensions.code`; unexpected ones are masked and logged.
-
-    This wraps `execute` rather than using a masking extension: errors raised while parsing
-    (syntax, the token limit) leave Strawberry's operation hooks before extensions see them.
-    """
-
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
-        result = await super().execute(*args, **kwargs)
-        if result.errors:
-            result.errors = [coded(error) for error in result.errors]
-        return result
-
-    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
-        """Operations over WebSocket (subscriptions, and queries sent there) come this way."""
-        return _coded_stream(await super().stream(*args, **kwargs))
-
-    def process_errors(
-        self,
-        errors: list[GraphQLError],
-        execution_context: StrawberryExecutionContext | None = None,
-    ) -> None:
-        """Errors are logged once, by `coded`, with their correlation id."""
-
-
 def build_schema(settings: Settings) -> Schema:
-    """Extensions are factories: each request gets fresh ones (the caches they use are shared)."""
-    extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=1024),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        lambda: ValidationCache(maxsize=1024),
-    ]
-    if settings.is_production:
-        extensions.insert(0, DisableIntrospection)
     return ExpoSchema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=schema_extensions(settings),
     )

@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from graphql.error import GraphQLError
+from graphql.language import IntValueNode
 
 from server.errors import AppError
 
@@ -26,6 +27,14 @@ def _with_code(error: GraphQLError, message: str, extensions: dict[str, object])
     )
 
 
+def _unreadable_integer(error: GraphQLError) -> bool:
+    """graphql-core's check of an Int literal failed in Python's int(): thousands of digits."""
+    nodes = error.nodes or []
+    return isinstance(error.original_error, ValueError) and any(
+        isinstance(node, IntValueNode) for node in nodes
+    )
+
+
 def coded(error: GraphQLError) -> GraphQLError:
     """Known errors keep their message and gain their code; request errors (syntax, validation,
     limits) are BAD_USER_INPUT; anything else becomes INTERNAL with a logged correlation id."""
@@ -36,6 +45,9 @@ def coded(error: GraphQLError) -> GraphQLError:
         return _with_code(error, original.message, {"code": original.code, **original.extensions})
     if original is None or isinstance(original, GraphQLError):
         return _with_code(error, error.message, {"code": "BAD_USER_INPUT"})
+    if _unreadable_integer(error):
+        message = "An integer in the query has too many digits."
+        return _with_code(error, message, {"code": "BAD_USER_INPUT"})
     correlation_id = uuid.uuid4().hex
     log.error("internal error %s at %s", correlation_id, error.path, exc_info=original)
     return _with_code(

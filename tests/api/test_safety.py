@@ -101,9 +101,16 @@ async def test_queries_over_get_work_and_mutations_over_get_do_not(
         "/graphql",
         params={"query": 'mutation { signIn(email: "a@b.example", code: "x") { token } }'},
     )
-    assert (mutation.status_code, mutation.text) == (
+    assert (mutation.status_code, mutation.json()) == (
         400,
-        "mutations are not allowed when using GET",
+        {
+            "errors": [
+                {
+                    "message": "mutations are not allowed when using GET",
+                    "extensions": {"code": "BAD_USER_INPUT"},
+                }
+            ]
+        },
     )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from server.auth.permissions import may_see_person
+from server.auth.permissions import may_see_person, optional_person
 from server.errors import NotFound
 from server.schema.context import Info
 from server.schema.people.types import Person, PersonConnection
@@ -15,9 +15,12 @@ from server.services.people.directory import DirectoryFilter, list_people
 
 @strawberry.type
 class PeopleQueries:
-    @strawberry.field(description="The signed-in person; null when not signed in.")
+    @strawberry.field(
+        description="The signed-in person; null when no token is sent, UNAUTHENTICATED when "
+        "the token sent is expired or no longer valid."
+    )
     def me(self, info: Info) -> Person | None:
-        viewer = info.context.viewer
+        viewer = optional_person(info.context.identity)
         return Person.from_doc(viewer) if viewer else None
 
     @strawberry.field

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from server.errors import BadUserInput
+from server.services.common.validation import is_text
 
 T = TypeVar("T")
 
@@ -29,9 +30,9 @@ def decode_cursor(cursor: str, field: str = "after") -> tuple[str, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         sort_value, item_id = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
+    except (binascii.Error, ValueError, TypeError, RecursionError):
         raise BadUserInput("the cursor is not one this server gave out.", field=field) from None
-    if not isinstance(sort_value, str) or not isinstance(item_id, str):
+    if not all(isinstance(part, str) and is_text(part) for part in (sort_value, item_id)):
         raise BadUserInput("the cursor is not one this server gave out.", field=field)
     return sort_value, item_id
 

@@ -67,3 +67,8 @@ def interest_count(ids: list[str], field: str) -> list[str]:
     if len(unique) > MAX_INTERESTS:
         raise BadUserInput(f"choose at most {MAX_INTERESTS} interests.", field=field)
     return unique
+
+
+def is_text(value: str) -> bool:
+    """False for strings no UTF-8 can hold: unpaired surrogates, which JSON's `\\ud800` makes."""
+    return value.isascii() or not any("\ud800" <= char <= "\udfff" for char in value)
