@@ -51,6 +51,7 @@ from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
 from server.schema.scheduling.mutations import SchedulingMutations
 from server.schema.scheduling.queries import SchedulingQueries
+from server.schema.stats.queries import StatsQueries
 
 Query = merge_types(
     "Query",
@@ -69,6 +70,7 @@ Query = merge_types(
         SchedulingQueries,
         NotificationQueries,
         AnnouncementQueries,
+        StatsQueries,
     ),
 )
 Mutation = merge_types(
