@@ -22,6 +22,9 @@ class Organizations:
     def _of(self, organization_id: str | None) -> Document:
         return self.by_id.get(organization_id or "", {})
 
+    def name(self, organization_id: str | None) -> str:
+        return str(self._of(organization_id).get("name", ""))
+
     def compete(self, a: str | None, b: str | None) -> bool:
         first, second = self._of(a), self._of(b)
         return organizations_compete(
@@ -50,6 +53,6 @@ class Organizations:
 
 
 async def load_organizations(db: Database) -> Organizations:
-    projection = {"segments": 1, "sector": 1, "name": 1}
+    projection = {"segments": 1, "sector": 1, "name": 1, "booth": 1}
     docs = db[ORGANIZATIONS.name].find({}, projection)
     return Organizations({doc["_id"]: doc async for doc in docs})
