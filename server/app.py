@@ -24,6 +24,7 @@ from server.db.connection import open_database
 from server.firebase import create_firebase_app
 from server.http.body_limit import BodyLimit
 from server.http.calendar import calendar_feed
+from server.http.exports import export_leads, export_meetings, export_people
 from server.http.graphql_view import ExpoGraphQL
 from server.http.health import healthz, readyz
 from server.notifications.gateways.base import PushGateway
@@ -134,6 +135,9 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
+        Route("/exports/meetings.csv", export_meetings, methods=["GET"]),
+        Route("/exports/people.csv", export_people, methods=["GET"]),
+        Route("/exports/leads.csv", export_leads, methods=["GET"]),
     ]
     return Starlette(
         routes=routes,

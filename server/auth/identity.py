@@ -28,6 +28,16 @@ class Identity:
 ANONYMOUS = Identity()
 
 
+async def mark_signed_in(db: Database, person: Document, now: datetime) -> None:
+    """Remember a person's first sign-in (the organizers' count of active people); later
+    sign-ins write nothing."""
+    if person.get("first_signed_in_at") is None:
+        await db[PEOPLE.name].update_one(
+            {"_id": person["_id"], "first_signed_in_at": None},
+            {"$set": {"first_signed_in_at": now}},
+        )
+
+
 def bearer_token(authorization: str | None) -> str | None:
     if not authorization:
         return None
@@ -70,6 +80,8 @@ class Authenticator:
             return person
         if self._firebase is not None:
             email = await self._firebase.verified_email(token)
-            if email is not None:
-                return await people.find_one({"email": email})
+            person = await people.find_one({"email": email}) if email is not None else None
+            if person is not None:
+                await mark_signed_in(self._db, person, self._clock())
+            return person
         return None

@@ -183,6 +183,9 @@ PUSH_FAILURES = Collection(  # one document per token that FCM refused for good
 # FCM's quota is per project: after a 429 one document holds the time until which no dispatcher,
 # in any process, sends (see notifications/quota.py)
 PUSH_PAUSES = Collection("push_pauses")
+# pushes FCM accepted and refused, every kind, all time: one document (_id "all"), counted as
+# each batch is settled (the organizers' numbers)
+PUSH_TOTALS = Collection("push_totals")
 ANNOUNCEMENTS = Collection("announcements", (_index("status", "send_at"),))
 REMINDERS = Collection(  # _id is "<meeting id>:<person id>": one reminder per person and meeting
     "reminders",
@@ -222,6 +225,7 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     PUSH_DEAD_LETTERS,
     PUSH_FAILURES,
     PUSH_PAUSES,
+    PUSH_TOTALS,
     ANNOUNCEMENTS,
     REMINDERS,
     SIGNIN_ATTEMPTS,

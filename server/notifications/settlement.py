@@ -17,6 +17,7 @@ from server.db.collections import (
     PUSH_DEAD_LETTERS,
     PUSH_FAILURES,
     PUSH_JOBS,
+    PUSH_TOTALS,
 )
 from server.db.transactions import in_transaction
 from server.notifications.gateways.base import Outcome, PushResult
@@ -113,6 +114,11 @@ async def _record(
             {"$inc": {"stats.pushed": sent, "stats.failed": len(failed)}},
             session=session,
         )
+    if sent or failed:
+        await db[PUSH_TOTALS.name].update_one(
+            {"_id": "all"}, {"$inc": {"sent": sent, "failed": len(failed)}},
+            upsert=True, session=session,
+        )  # fmt: skip
 
 
 async def checkpoint(

@@ -36,6 +36,7 @@ from server.schema.people.queries import PeopleQueries
 from server.schema.progress.queries import ProgressQueries
 from server.schema.scheduling.mutations import SchedulingMutations
 from server.schema.scheduling.queries import SchedulingQueries
+from server.schema.stats.queries import StatsQueries
 
 Query = merge_types(
     "Query",
@@ -55,6 +56,7 @@ Query = merge_types(
         NotificationQueries,
         AnnouncementQueries,
         ProgressQueries,
+        StatsQueries,
     ),
 )
 Mutation = merge_types(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from server.matchmaking.suggestions.engine import NO_EXCLUSIONS, Suggestion
@@ -22,8 +22,21 @@ def colleagues(a: Profile, b: Profile) -> bool:
     return a.organization_id is not None and a.organization_id == b.organization_id
 
 
+def organizations_compete(
+    a_id: str | None, a_segments: Iterable[str], b_id: str | None, b_segments: Iterable[str]
+) -> bool:
+    """Two organizations compete when they are different and share a market segment."""
+    same = a_id is not None and a_id == b_id
+    return not same and bool(set(a_segments) & set(b_segments))
+
+
+def sectors_differ(a: str | None, b: str | None) -> bool:
+    """Cross-sector: both sectors known, and different."""
+    return None not in (a, b) and a != b
+
+
 def competitors(a: Profile, b: Profile) -> bool:
-    return not colleagues(a, b) and bool(set(a.segments) & set(b.segments))
+    return organizations_compete(a.organization_id, a.segments, b.organization_id, b.segments)
 
 
 def reason_holds(reason: Reason, viewer: Profile, other: Profile) -> bool:
@@ -39,7 +52,7 @@ def reason_holds(reason: Reason, viewer: Profile, other: Profile) -> bool:
         both_open = viewer.open_to_competitors and other.open_to_competitors
         return both_open and competitors(viewer, other)
     if kind is ReasonKind.CROSS_SECTOR:
-        return None not in (viewer.sector, other.sector) and viewer.sector != other.sector
+        return sectors_differ(viewer.sector, other.sector)
     return bool(set(viewer.community_ids) & set(other.community_ids))
 
 

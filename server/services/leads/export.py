@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from server.auth.permissions import require_booth_staff, require_exhibitor
 from server.db.client import Database, Document
 from server.db.collections import LEADS, ORGANIZATIONS, PEOPLE
+from server.services.common.spreadsheet import csv_rows
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["name", "email", "organization", "headline", "sources", "rating", "notes",
            "captured_by", "captured_at"]  # fmt: skip
-
-
-def _cell(value: object) -> str:
-    """Text that a spreadsheet would run as a formula is quoted (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 async def organization_leads(db: Database, staff: Document) -> list[Document]:
@@ -47,9 +38,7 @@ async def leads_csv(db: Database, staff: Document, organization_id: str) -> str:
         db, ORGANIZATIONS.name,
         {p["organization_id"] for p in people.values() if p.get("organization_id")},
     )  # fmt: skip
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    rows: list[list[object]] = [[*COLUMNS]]
     for lead in leads:
         person = people.get(lead["person_id"], {})
         organization = organizations.get(person.get("organization_id") or "", {})
@@ -59,5 +48,5 @@ async def leads_csv(db: Database, staff: Document, organization_id: str) -> str:
             person.get("headline"), ";".join(lead.get("sources", [])), lead.get("rating"),
             lead.get("notes"), captor.get("name"), lead["created_at"].isoformat(),
         ]  # fmt: skip
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_rows(rows)

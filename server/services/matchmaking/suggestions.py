@@ -124,3 +124,10 @@ async def suggestions_for(db: Database, viewer: Document, first: int) -> list[Sh
         if item["person_id"] in people
     ]
     return shown[:first]
+
+
+async def is_suggested(db: Database, viewer_id: str, person_id: str) -> bool:
+    """Whether the viewer's stored list holds this person (recorded on requests, for the
+    organizers' suggestion-to-request rate)."""
+    query = {"_id": viewer_id, "items.person_id": person_id}
+    return await db[SUGGESTIONS.name].find_one(query, {"_id": 1}) is not None

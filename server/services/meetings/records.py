@@ -37,6 +37,7 @@ def new_meeting(
         "requester_id": requester["_id"],
         "invitee_id": invitee["_id"],
         "participants": [requester["_id"], invitee["_id"]],
+        "requester_organization_id": requester.get("organization_id"),
         "invitee_organization_id": invitee.get("organization_id"),
         "status": status.value,
         "awaiting_id": invitee["_id"] if status is MeetingStatus.PENDING else None,

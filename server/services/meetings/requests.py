@@ -13,6 +13,7 @@ from server.db.collections import MEETINGS
 from server.errors import BadUserInput, Conflict
 from server.services.common import validation
 from server.services.event.records import get_event
+from server.services.matchmaking.suggestions import is_suggested
 from server.services.meetings import quotas
 from server.services.meetings.availability import ensure_free
 from server.services.meetings.booking import Claim, book
@@ -72,6 +73,7 @@ async def request_meeting(
         requester, invitee, slot, status=MeetingStatus.PENDING, source=MeetingSource.REQUEST,
         message=message, expires_at=expires_at, now=now, by=requester["_id"],
     )  # fmt: skip
+    meeting["from_suggestion"] = await is_suggested(db, requester["_id"], invitee["_id"])
 
     async def check(session: AsyncClientSession) -> None:
         """What no other time would change comes first (an open request between the two, the

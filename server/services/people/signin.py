@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from server.auth.badge_codes import badge_code_matches
+from server.auth.identity import mark_signed_in
 from server.auth.tokens import SessionTokens
 from server.config import Settings
 from server.db.client import Database, Document
@@ -70,4 +71,5 @@ async def sign_in(
         await rate_limits.count(db, by_address, now)
         raise Unauthenticated(WRONG_CODE)
     token = tokens.issue(person["_id"], person.get("token_version", 0), now)
+    await mark_signed_in(db, person, now)
     return SignedIn(token=token, person=person)

@@ -1,0 +1,1 @@
+"""The event's numbers and meetings list, for organizers."""

@@ -1,0 +1,1 @@
+"""Spreadsheet exports for organizers: the event's meetings and its people, as CSV."""

@@ -1,0 +1,1 @@
+"""The event's numbers for organizers: people, meetings, coopetition, delivery; its meetings."""
