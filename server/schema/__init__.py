@@ -31,8 +31,12 @@ from server.schema.announcements.mutations import AnnouncementMutations
 from server.schema.announcements.queries import AnnouncementQueries
 from server.schema.availability.mutations import AvailabilityMutations
 from server.schema.availability.queries import AvailabilityQueries
+from server.schema.board.mutations import BoardMutations
+from server.schema.board.queries import BoardQueries
 from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
+from server.schema.community.mutations import CommunityMutations
+from server.schema.community.queries import CommunityQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
 from server.schema.leads.mutations import LeadMutations
@@ -49,6 +53,8 @@ from server.schema.notifications.subscriptions import NotificationSubscriptions
 from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
+from server.schema.projects.mutations import ProjectMutations
+from server.schema.projects.queries import ProjectQueries
 from server.schema.scheduling.mutations import SchedulingMutations
 from server.schema.scheduling.queries import SchedulingQueries
 
@@ -69,6 +75,9 @@ Query = merge_types(
         SchedulingQueries,
         NotificationQueries,
         AnnouncementQueries,
+        CommunityQueries,
+        BoardQueries,
+        ProjectQueries,
     ),
 )
 Mutation = merge_types(
@@ -86,6 +95,9 @@ Mutation = merge_types(
         SchedulingMutations,
         NotificationMutations,
         AnnouncementMutations,
+        CommunityMutations,
+        BoardMutations,
+        ProjectMutations,
     ),
 )
 Subscription = merge_types("Subscription", (NotificationSubscriptions,))
