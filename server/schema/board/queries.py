@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
-from server.schema.board.types import DEFAULT_FIRST, Post, PostConnection, PostReport
+from server.schema.board.types import (
+    DEFAULT_FIRST,
+    Post,
+    PostConnection,
+    PostReport,
+    page_first,
+)
 from server.schema.context import Info
 from server.services.board.moderation import list_reports
 from server.services.board.reading import board_page, read_post
@@ -28,9 +34,7 @@ class BoardQueries:
         viewer = info.context.require_person()
         reader = await info.context.loaders.board.reader(viewer)
         interest = str(interest_id) if interest_id is not None else None
-        page = await board_page(
-            info.context.db, reader, kind, interest, first or DEFAULT_FIRST, after
-        )
+        page = await board_page(info.context.db, reader, kind, interest, page_first(first), after)
         return PostConnection.from_page(page)
 
     @strawberry.field(description="One post or reply you may see.")

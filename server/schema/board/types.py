@@ -21,7 +21,12 @@ if TYPE_CHECKING:
     from server.schema.projects.types import Project
 
 strawberry.enum(PostKind)
-DEFAULT_FIRST = 20  # a `first` given as null means this
+DEFAULT_FIRST = 20
+
+
+def page_first(first: int | None) -> int:
+    """`first` as given, or the default when given as null."""
+    return DEFAULT_FIRST if first is None else first
 
 
 @strawberry.type(description="A post on the board, in a community or on a project; or a reply.")
@@ -98,7 +103,7 @@ class Post:
     ) -> PostConnection:
         viewer = info.context.require_person()
         reader = await info.context.loaders.board.reader(viewer)
-        page = await replies_page(info.context.db, reader, self.doc, first or DEFAULT_FIRST, after)
+        page = await replies_page(info.context.db, reader, self.doc, page_first(first), after)
         return PostConnection.from_page(page)
 
 

@@ -71,14 +71,14 @@ class Community:
     async def posts(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Annotated[PostConnection, strawberry.lazy("server.schema.board.types")]:
-        from server.schema.board.types import PostConnection
+        from server.schema.board.types import PostConnection, page_first
         from server.services.board.reading import place_page
         from server.services.board.records import Place
 
         viewer = info.context.require_person()
         reader = await info.context.loaders.board.reader(viewer)
         page = await place_page(
-            info.context.db, reader, Place(community_id=str(self.id)), first or 20, after
+            info.context.db, reader, Place(community_id=str(self.id)), page_first(first), after
         )
         return PostConnection.from_page(page)
 

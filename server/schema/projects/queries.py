@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from server.schema.board.types import page_first
 from server.schema.context import Info
 from server.schema.projects.types import Project
 from server.services.projects.reading import list_projects, read_project
@@ -26,7 +27,7 @@ class ProjectQueries:
         viewer = info.context.require_person()
         interest = str(interest_id) if interest_id is not None else None
         docs = await list_projects(
-            info.context.db, viewer, interest, bool(mine), first or 20, after
+            info.context.db, viewer, interest, bool(mine), page_first(first), after
         )
         return [Project.from_doc(doc) for doc in docs]
 

@@ -120,7 +120,7 @@ class Project:
     async def posts(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Annotated[PostConnection, strawberry.lazy("server.schema.board.types")]:
-        from server.schema.board.types import PostConnection
+        from server.schema.board.types import PostConnection, page_first
         from server.services.board.reading import place_page
         from server.services.board.records import Place
 
@@ -128,5 +128,5 @@ class Project:
         reader = await info.context.loaders.board.reader(viewer)
         place = Place(project_id=self.doc["_id"])
         return PostConnection.from_page(
-            await place_page(info.context.db, reader, place, first or 20, after)
+            await place_page(info.context.db, reader, place, page_first(first), after)
         )
