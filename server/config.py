@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     signin_max_per_email: int = Field(default=10, ge=1)
     signin_max_failures_per_address: int = Field(default=100, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
+    posts_max_per_window: int = Field(default=20, ge=1)
+    posts_window_seconds: int = Field(default=600, ge=1)
 
     matchmaking_refresh_delay_seconds: float = Field(default=5.0, ge=0)
     background_poll_seconds: float = Field(default=1.0, gt=0)

@@ -85,3 +85,20 @@ class NotificationKind(Enum):
     MEETING_REMINDER = "MEETING_REMINDER"
     ANNOUNCEMENT = "ANNOUNCEMENT"
     NEW_SUGGESTIONS = "NEW_SUGGESTIONS"
+    POST_REPLY = "POST_REPLY"  # a reply to your post
+    KUDOS = "KUDOS"  # someone gave kudos to your post
+    PROJECT_INVITE = "PROJECT_INVITE"
+    COMMUNITY_POST = "COMMUNITY_POST"  # a new post or reply in a community you belong to
+    PROJECT_POST = "PROJECT_POST"  # a new post or reply on a project you are a member of
+
+
+class PostKind(Enum):
+    UPDATE = "UPDATE"
+    QUESTION = "QUESTION"
+    SUCCESS = "SUCCESS"  # a collaboration that worked
+    CHALLENGE = "CHALLENGE"  # a problem looking for partners
+
+
+class ProjectMemberStatus(Enum):
+    INVITED = "INVITED"
+    MEMBER = "MEMBER"

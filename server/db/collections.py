@@ -196,6 +196,46 @@ SIGNIN_ATTEMPTS = Collection(
     "signin_attempts",
     (IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),),
 )
+# Posts on the board, in communities and on projects. A deleted author's posts stay, without
+# them ("Former participant"): services/board/erasure.py clears `author_id`.
+POSTS = Collection(
+    "posts",
+    (
+        _index("where", "reply_to_id", "created_at", "_id"),  # a page of posts in one place
+        _index("reply_to_id", "created_at", "_id"),  # a post's replies
+        _index("kind", "where", "closed_at"),  # open challenges, for matchmaking
+        _index("author_id"),
+    ),
+    personal_field="author_id",
+    anonymised_on_erase=True,
+)
+KUDOS = Collection(  # one per person and post, enforced here; counted when shown
+    "kudos",
+    (_index("post_id", "person_id", unique=True), _index("person_id")),
+    personal_field="person_id",
+)
+POST_REPORTS = Collection(  # for organizers; a deleted reporter's reports stay, without them
+    "post_reports",
+    (
+        _index(
+            "post_id",
+            "reporter_id",
+            unique=True,
+            partialFilterExpression={"reporter_id": {"$type": "string"}},
+        ),
+        _index("created_at", "_id"),
+        _index("reporter_id"),
+    ),
+    personal_field="reporter_id",
+    anonymised_on_erase=True,
+)
+PROJECTS = Collection(  # a deleted member leaves the project; its owner's role passes on
+    "projects",
+    (_index("created_at", "_id"), _index("members.person_id"), _index("interest_ids")),
+    personal_field="members.person_id",
+    anonymised_on_erase=True,
+    mentions=(Mention("members.person_id", array="members"),),
+)
 
 ALL_COLLECTIONS: tuple[Collection, ...] = (
     EVENTS,
@@ -229,6 +269,10 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     ANNOUNCEMENTS,
     REMINDERS,
     SIGNIN_ATTEMPTS,
+    POSTS,
+    KUDOS,
+    POST_REPORTS,
+    PROJECTS,
 )
 
 

@@ -114,6 +114,9 @@ class Dispatcher:
             try:
                 if job["stage"] == STAGE_INBOX:
                     await settlement.write_inbox(self._db, job, lease, now)
+                if job.get("inbox_only"):  # for the inbox and live view only, not for phones
+                    await settlement.finish(self._db, job, lease)
+                    continue
                 if job.get("expires_at") is not None and utc(job["expires_at"]) <= now:
                     await settlement.finish(self._db, job, lease)  # too late to be of use
                     continue
@@ -244,6 +247,7 @@ class Dispatcher:
             data["meetingId"] = job["meeting_id"]
         if job.get("announcement_id"):
             data["announcementId"] = job["announcement_id"]
+        data.update(job.get("about") or {})
         expires_at = job.get("expires_at")
         return PushMessage(
             token=target.token,

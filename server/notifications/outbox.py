@@ -41,6 +41,7 @@ def notification_doc(
         "meeting_id": content.get("meeting_id"),
         "announcement_id": content.get("announcement_id"),
         "urgent": content.get("urgent", False),
+        "about": content.get("about"),  # what else it is about, as the push's data fields
         "created_at": now,
         "read_at": None,
     }
@@ -83,6 +84,7 @@ def push_content(
     collapse_key: str | None = None,
     ttl: timedelta | None = None,
     urgent: bool = False,
+    about: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     if collapse_key is None and meeting_id is not None:
         collapse_key = f"meeting-{meeting_id}"  # a newer notice about a meeting replaces older
@@ -95,6 +97,7 @@ def push_content(
         "collapse_key": collapse_key,
         "expires_at": now + ttl if ttl is not None else None,
         "urgent": urgent,
+        "about": about,
     }
 
 
@@ -112,6 +115,7 @@ async def notify(
     collapse_key: str | None = None,
     ttl: timedelta | None = None,
     urgent: bool = False,
+    about: dict[str, str] | None = None,
 ) -> list[str]:
     """Write one inbox notification per recipient and one push job for them all, inside the
     caller's transaction (`session`). Returns the notification ids, in recipient order.
@@ -119,6 +123,7 @@ async def notify(
     `ttl` makes a notice time-bound: FCM drops it after that long, and the dispatcher does not
     send it at all once that time has passed (say, a reminder held back by quiet hours).
     `collapse_key` defaults to one per meeting; `urgent` pushes through quiet hours.
+    `about` names what else the notice is about (`{"postId": ...}`), for the app to open it.
     """
     people = list(dict.fromkeys(recipients))
     if not people:
@@ -126,6 +131,7 @@ async def notify(
     content = push_content(
         kind=kind, title=title, body=body, now=now, meeting_id=meeting_id,
         announcement_id=announcement_id, collapse_key=collapse_key, ttl=ttl, urgent=urgent,
+        about=about,
     )  # fmt: skip
     pairs = [(person_id, new_id()) for person_id in people]
     await db[NOTIFICATIONS.name].insert_many(
@@ -151,12 +157,13 @@ class Notice:
     collapse_key: str | None = None
     ttl: timedelta | None = None
     urgent: bool = False
+    about: dict[str, str] | None = None
 
     def content(self, now: datetime) -> dict[str, Any]:
         return push_content(
             kind=self.kind, title=self.title, body=self.body, now=now,
             meeting_id=self.meeting_id, collapse_key=self.collapse_key, ttl=self.ttl,
-            urgent=self.urgent,
+            urgent=self.urgent, about=self.about,
         )  # fmt: skip
 
 

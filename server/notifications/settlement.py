@@ -71,7 +71,7 @@ async def hold_back(
 
 def _content(job: Document) -> dict[str, Any]:
     keys = ("kind", "title", "body", "meeting_id", "announcement_id", "collapse_key",
-            "expires_at", "urgent")  # fmt: skip
+            "expires_at", "urgent", "about")  # fmt: skip
     return {key: job.get(key) for key in keys}
 
 

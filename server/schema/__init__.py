@@ -14,8 +14,13 @@ from server.schema.announcements.mutations import AnnouncementMutations
 from server.schema.announcements.queries import AnnouncementQueries
 from server.schema.availability.mutations import AvailabilityMutations
 from server.schema.availability.queries import AvailabilityQueries
+from server.schema.board.mutations import BoardMutations
+from server.schema.board.queries import BoardQueries
 from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
+from server.schema.community.mutations import CommunityMutations
+from server.schema.community.queries import CommunityQueries
+from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
 from server.schema.expo_schema import ExpoSchema
 from server.schema.extensions import schema_extensions
@@ -34,6 +39,8 @@ from server.schema.organizations.queries import OrganizationQueries
 from server.schema.people.mutations import PeopleMutations
 from server.schema.people.queries import PeopleQueries
 from server.schema.progress.queries import ProgressQueries
+from server.schema.projects.mutations import ProjectMutations
+from server.schema.projects.queries import ProjectQueries
 from server.schema.scheduling.mutations import SchedulingMutations
 from server.schema.scheduling.queries import SchedulingQueries
 from server.schema.stats.queries import StatsQueries
@@ -57,6 +64,9 @@ Query = merge_types(
         AnnouncementQueries,
         ProgressQueries,
         StatsQueries,
+        CommunityQueries,
+        BoardQueries,
+        ProjectQueries,
     ),
 )
 Mutation = merge_types(
@@ -74,6 +84,9 @@ Mutation = merge_types(
         SchedulingMutations,
         NotificationMutations,
         AnnouncementMutations,
+        CommunityMutations,
+        BoardMutations,
+        ProjectMutations,
     ),
 )
 Subscription = merge_types("Subscription", (NotificationSubscriptions,))

@@ -18,6 +18,7 @@ from server.db.collections import (
     ORGANIZATIONS,
     PEOPLE,
 )
+from server.schema.board.loaders import BoardLoaders
 from server.services.agenda.sessions import bookmarked_session_ids
 from server.services.announcements.sending import read_counts
 
@@ -75,6 +76,7 @@ class Loaders:
     announcements: DataLoader[str, Document | None] = field(init=False)
     meetings: DataLoader[str, Document | None] = field(init=False)
     announcement_reads: DataLoader[str, int] = field(init=False)
+    board: BoardLoaders = field(init=False)  # posts, projects, kudos
 
     def __post_init__(self) -> None:
         self.people = _by_id(self.db, PEOPLE.name)
@@ -87,3 +89,4 @@ class Loaders:
         self.announcements = _by_id(self.db, ANNOUNCEMENTS.name)
         self.meetings = _by_id(self.db, MEETINGS.name)
         self.announcement_reads = _announcement_reads(self.db)
+        self.board = BoardLoaders(self.db)

@@ -156,8 +156,10 @@ class ReasonWriter:
         clauses = []
         for kind in sorted(they_meet):
             phrase = self.catalog.intent(kind)
-            clauses.append(f"you seek {phrase.noun} and they offer {phrase.pronoun}")
+            default = f"you seek {phrase.noun} and they offer {phrase.pronoun}"
+            clauses.append(phrase.when_you_seek or default)
         for kind in sorted(you_meet):
             phrase = self.catalog.intent(kind)
-            clauses.append(f"they seek {phrase.noun} and you offer {phrase.pronoun}")
+            default = f"they seek {phrase.noun} and you offer {phrase.pronoun}"
+            clauses.append(phrase.when_they_seek or default)
         return _sentence("; ".join(clauses))

@@ -30,10 +30,17 @@ class Profile:
 
 @dataclass(frozen=True)
 class IntentPhrase:
-    """How an intent kind reads in a sentence: "you seek {noun} and they offer {pronoun}"."""
+    """How an intent kind reads in a sentence: "you seek {noun} and they offer {pronoun}".
+
+    An intent that stands for something a person did (a challenge they posted) gives its own
+    clauses instead: `when_you_seek` when the viewer seeks it, `when_they_seek` when the other
+    person does ("they posted a challenge about alarm fatigue that you offer help with").
+    """
 
     noun: str
     pronoun: str
+    when_you_seek: str | None = None
+    when_they_seek: str | None = None
 
 
 DEFAULT_INTENT_PHRASES: Mapping[str, IntentPhrase] = MappingProxyType(

@@ -12,6 +12,7 @@ from server.schema.context import Info
 from server.services.people.directory import DirectoryFilter, list_people
 
 if TYPE_CHECKING:
+    from server.schema.board.types import PostConnection
     from server.schema.people.types import PersonConnection
 
 
@@ -31,11 +32,17 @@ class Community:
     id: strawberry.ID
     name: str
     description: str | None
+    open: bool = strawberry.field(
+        description="Anyone may join; otherwise organizers choose the members."
+    )
 
     @classmethod
     def from_doc(cls, doc: Document) -> Community:
         return cls(
-            id=strawberry.ID(doc["_id"]), name=doc["name"], description=doc.get("description")
+            id=strawberry.ID(doc["_id"]),
+            name=doc["name"],
+            description=doc.get("description"),
+            open=bool(doc.get("open", False)),
         )
 
     @strawberry.field(description="Members listed in the directory. Requires sign-in.")
@@ -49,6 +56,31 @@ class Community:
             info.context.db, DirectoryFilter(community_id=self.id), first, after
         )
         return PersonConnection.from_page(page)
+
+    @strawberry.field(description="Whether you are a member.")
+    def joined(self, info: Info) -> bool:
+        viewer = info.context.viewer
+        return viewer is not None and str(self.id) in viewer.get("community_ids", [])
+
+    @strawberry.field(description="Whether its new posts and replies are pushed to your phones.")
+    def push(self, info: Info) -> bool:
+        viewer = info.context.viewer
+        return viewer is not None and str(self.id) in viewer.get("community_push_ids", [])
+
+    @strawberry.field(description="Its posts, newest first: for its members and organizers.")
+    async def posts(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Annotated[PostConnection, strawberry.lazy("server.schema.board.types")]:
+        from server.schema.board.types import PostConnection, page_first
+        from server.services.board.reading import place_page
+        from server.services.board.records import Place
+
+        viewer = info.context.require_person()
+        reader = await info.context.loaders.board.reader(viewer)
+        page = await place_page(
+            info.context.db, reader, Place(community_id=str(self.id)), page_first(first), after
+        )
+        return PostConnection.from_page(page)
 
 
 @strawberry.type(description="A place to meet: a table, a booth or a room.")

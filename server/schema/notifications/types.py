@@ -51,6 +51,18 @@ class Notification:
             doc=doc,
         )
 
+    @strawberry.field(description="The post (or the thread of the reply) it is about.")
+    def post_id(self) -> strawberry.ID | None:
+        return _about(self.doc, "postId")
+
+    @strawberry.field(description="The project it is about, or the project of its post.")
+    def project_id(self) -> strawberry.ID | None:
+        return _about(self.doc, "projectId")
+
+    @strawberry.field(description="The community of the post it is about.")
+    def community_id(self) -> strawberry.ID | None:
+        return _about(self.doc, "communityId")
+
     @strawberry.field(description="The meeting it is about, as it is now.")
     async def meeting(
         self, info: Info
@@ -76,6 +88,11 @@ class Notification:
             return None
         doc = await info.context.loaders.announcements.load(announcement_id)
         return Announcement.from_doc(doc) if doc else None
+
+
+def _about(doc: Document, key: str) -> strawberry.ID | None:
+    value = (doc.get("about") or {}).get(key)
+    return strawberry.ID(value) if value else None
 
 
 @strawberry.type

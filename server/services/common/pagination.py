@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from server.errors import BadUserInput
@@ -62,3 +63,21 @@ async def fetch_page(
     docs = docs[:first]
     end = encode_cursor(docs[-1][sort_field], docs[-1]["_id"]) if docs else None
     return Page(items=docs, end_cursor=end, has_next_page=has_next)
+
+
+def time_cursor(moment: datetime, item_id: str) -> str:
+    """A cursor over a (time, _id) order."""
+    return encode_cursor(moment.isoformat(), item_id)
+
+
+def time_position(cursor: str | None, field: str, newest_first: bool) -> dict[str, Any]:
+    """Documents strictly past the cursor in (field, _id) order, newest or oldest first."""
+    if cursor is None:
+        return {}
+    moment_text, item_id = decode_cursor(cursor)
+    try:
+        moment = datetime.fromisoformat(moment_text)
+    except ValueError:
+        raise BadUserInput("the cursor is not one this server gave out.", field="after") from None
+    past = "$lt" if newest_first else "$gt"
+    return {"$or": [{field: {past: moment}}, {field: moment, "_id": {past: item_id}}]}

@@ -27,13 +27,14 @@ class Window:
         return f"{self.key}@{start}", datetime.fromtimestamp(start + self.seconds, UTC)
 
 
-def _refuse(ends_at: datetime, now: datetime) -> RateLimited:
+def _refuse(ends_at: datetime, now: datetime, message: str = LIMIT_MESSAGE) -> RateLimited:
     seconds = max(1, math.ceil((ends_at - now).total_seconds()))  # waiting that long is enough
-    return RateLimited(LIMIT_MESSAGE.format(minutes=max(1, round(seconds / 60))), seconds)
+    return RateLimited(message.format(minutes=max(1, round(seconds / 60))), seconds)
 
 
-async def count(db: Database, window: Window, now: datetime) -> None:
-    """Count one attempt; refuse it if the window already holds `limit` of them."""
+async def count(db: Database, window: Window, now: datetime, message: str = LIMIT_MESSAGE) -> None:
+    """Count one attempt; refuse it if the window already holds `limit` of them. `message`
+    says what was limited, with `{minutes}` to wait."""
     doc_id, ends_at = window.bounds(now)
     update = {"$inc": {"count": 1}, "$setOnInsert": {"expires_at": ends_at}}
     collection = db[SIGNIN_ATTEMPTS.name]
@@ -46,7 +47,7 @@ async def count(db: Database, window: Window, now: datetime) -> None:
             {"_id": doc_id}, update, return_document=ReturnDocument.AFTER
         )
     if doc is not None and doc["count"] > window.limit:
-        raise _refuse(ends_at, now)
+        raise _refuse(ends_at, now, message)
 
 
 async def ensure_open(db: Database, window: Window, now: datetime) -> None:

@@ -16,6 +16,7 @@ from server.db.client import Database
 from server.db.collections import PEOPLE
 from server.matchmaking.suggestions.index import MatchIndex, build_index, update_profile
 from server.matchmaking.suggestions.records import Catalog, Profile, Weights
+from server.services.matchmaking.collaboration_signals import load_signals
 from server.services.matchmaking.inputs import load_catalog, load_profiles
 
 OVERLAP = timedelta(seconds=10)  # re-read recent changes: another process's clock may lag
@@ -50,14 +51,15 @@ class MatchIndexCache:
         )
 
     async def current(self, db: Database, weights: Weights, now: datetime) -> MatchIndex:
-        catalog = await load_catalog(db)
+        signals = await load_signals(db)  # projects and challenges: read once for both
+        catalog = await load_catalog(db, signals)
         snapshot = self._snapshot
         if snapshot is None or self._stale(snapshot, catalog, weights, now):
-            profiles = await load_profiles(db)
+            profiles = await load_profiles(db, signals=signals)
             index = await asyncio.to_thread(build_index, profiles, catalog, weights)
             self._snapshot = _Snapshot(index, synced_at=now, built_at=now)
             return index
-        changed = await load_profiles(db, changed_since=snapshot.synced_at - OVERLAP)
+        changed = await load_profiles(db, snapshot.synced_at - OVERLAP, signals)
         index = await asyncio.to_thread(_apply, snapshot.index, changed)
         if await db[PEOPLE.name].estimated_document_count() < index.size:  # someone was deleted
             self._snapshot = None

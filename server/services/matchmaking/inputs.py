@@ -15,7 +15,8 @@ from server.db.collections import (
     ORGANIZATIONS,
     PEOPLE,
 )
-from server.matchmaking.suggestions.records import Catalog, Profile
+from server.matchmaking.suggestions.records import DEFAULT_INTENT_PHRASES, Catalog, Profile
+from server.services.matchmaking.collaboration_signals import Signals, load_signals
 
 PROFILE_FIELDS = {
     "organization_id": 1, "interest_ids": 1, "seeking": 1, "offering": 1, "community_ids": 1,
@@ -45,18 +46,30 @@ def profile_of(person: Document, organization: Document | None) -> Profile:
     )
 
 
-async def load_profiles(db: Database, changed_since: datetime | None = None) -> list[Profile]:
-    """Everyone's profile, or those of people changed since a time."""
+async def load_profiles(
+    db: Database, changed_since: datetime | None = None, signals: Signals | None = None
+) -> list[Profile]:
+    """Everyone's profile, or those of people changed since a time, with what their projects
+    and challenges add (`signals`, read now if not given)."""
+    signals = signals if signals is not None else await load_signals(db)
     organizations = {doc["_id"]: doc async for doc in db[ORGANIZATIONS.name].find({})}
     query = {} if changed_since is None else {"updated_at": {"$gte": changed_since}}
     people = db[PEOPLE.name].find(query, PROFILE_FIELDS).sort("_id", 1)
-    return [profile_of(p, organizations.get(p.get("organization_id"))) async for p in people]
+    return [
+        signals.extend(profile_of(p, organizations.get(p.get("organization_id"))))
+        async for p in people
+    ]
 
 
-async def load_catalog(db: Database) -> Catalog:
+async def load_catalog(db: Database, signals: Signals | None = None) -> Catalog:
+    signals = signals if signals is not None else await load_signals(db)
     labels = {doc["_id"]: doc["label"] async for doc in db[INTERESTS.name].find({}, {"label": 1})}
     names = {doc["_id"]: doc["name"] async for doc in db[COMMUNITIES.name].find({}, {"name": 1})}
-    return Catalog(interest_labels=labels, community_names=names)
+    names.update(signals.community_names)
+    if not signals.intent_phrases:
+        return Catalog(interest_labels=labels, community_names=names)
+    phrases = {**DEFAULT_INTENT_PHRASES, **signals.intent_phrases}
+    return Catalog(interest_labels=labels, community_names=names, intent_phrases=phrases)
 
 
 async def load_exclusions(db: Database) -> dict[str, set[str]]:
@@ -76,8 +89,9 @@ async def load_exclusions(db: Database) -> dict[str, set[str]]:
 
 
 async def load_inputs(db: Database) -> EngineInputs:
+    signals = await load_signals(db)
     return EngineInputs(
-        profiles=await load_profiles(db),
-        catalog=await load_catalog(db),
+        profiles=await load_profiles(db, signals=signals),
+        catalog=await load_catalog(db, signals),
         exclusions=await load_exclusions(db),
     )

@@ -10,7 +10,9 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.db.collections import ALL_COLLECTIONS, PEOPLE
 from server.errors import NotFound
+from server.services.board.erasure import anonymise_posts
 from server.services.meetings.erasure import anonymise_meetings
+from server.services.projects.erasure import leave_projects
 
 
 def _plain(value: Any) -> Any:
@@ -51,6 +53,8 @@ async def delete_account(db: Database, person: Document, now: datetime) -> None:
 
     async def erase(session: AsyncClientSession) -> None:
         await anonymise_meetings(db, session, person_id, now)
+        await anonymise_posts(db, session, person_id)  # posts stay, by a "Former participant"
+        await leave_projects(db, session, person_id, now)
         for collection in ALL_COLLECTIONS:
             documents = db[collection.name]
             if collection.personal_field is not None and not collection.anonymised_on_erase:

@@ -1,0 +1,1 @@
+"""Communities: joining, leaving, push for their posts; organizers open or curate them."""

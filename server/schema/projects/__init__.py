@@ -1,0 +1,1 @@
+"""Joint projects across companies: creating, inviting, joining, leaving, closing."""

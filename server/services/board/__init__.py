@@ -1,0 +1,1 @@
+"""Posts: the event-wide board, community and project pages, replies, kudos and moderation."""

@@ -1,0 +1,1 @@
+"""Communities: who belongs, how they join, and whose phones their posts reach."""

@@ -1,0 +1,1 @@
+"""Joint projects across companies: their members, invitations and the companies taking part."""
