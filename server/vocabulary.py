@@ -85,3 +85,17 @@ class NotificationKind(Enum):
     MEETING_REMINDER = "MEETING_REMINDER"
     ANNOUNCEMENT = "ANNOUNCEMENT"
     NEW_SUGGESTIONS = "NEW_SUGGESTIONS"
+    MESSAGE = "MESSAGE"  # a message from a connection
+    INTRODUCTION = "INTRODUCTION"  # someone introduced you to a person (or asks to)
+    FOLLOW_UP_REMINDER = "FOLLOW_UP_REMINDER"  # how did the meeting go? (an hour after it)
+
+
+class MeetingOutcome(Enum):
+    MET = "MET"
+    NO_SHOW = "NO_SHOW"  # private to whoever records it
+
+
+class IntroductionStatus(Enum):
+    PENDING = "PENDING"  # waits for the acceptance of an unlisted person introduced
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"

@@ -244,6 +244,10 @@ class Dispatcher:
             data["meetingId"] = job["meeting_id"]
         if job.get("announcement_id"):
             data["announcementId"] = job["announcement_id"]
+        if job.get("about_person_id"):
+            data["personId"] = job["about_person_id"]  # a message's sender, say
+        if job.get("subject_id"):
+            data["subjectId"] = job["subject_id"]
         expires_at = job.get("expires_at")
         return PushMessage(
             token=target.token,

@@ -41,6 +41,8 @@ def notification_doc(
         "meeting_id": content.get("meeting_id"),
         "announcement_id": content.get("announcement_id"),
         "urgent": content.get("urgent", False),
+        "about_person_id": content.get("about_person_id"),
+        "subject_id": content.get("subject_id"),
         "created_at": now,
         "read_at": None,
     }
@@ -83,10 +85,14 @@ def push_content(
     collapse_key: str | None = None,
     ttl: timedelta | None = None,
     urgent: bool = False,
+    about_person_id: str | None = None,
+    subject_id: str | None = None,
 ) -> dict[str, Any]:
+    """`about_person_id`: the person a notice is from or about (a message's sender);
+    `subject_id`: what it is about, by kind (a message, an introduction)."""
     if collapse_key is None and meeting_id is not None:
         collapse_key = f"meeting-{meeting_id}"  # a newer notice about a meeting replaces older
-    return {
+    content = {
         "kind": kind.value,
         "title": title,
         "body": body,
@@ -96,6 +102,9 @@ def push_content(
         "expires_at": now + ttl if ttl is not None else None,
         "urgent": urgent,
     }
+    if about_person_id is not None or subject_id is not None:
+        content |= {"about_person_id": about_person_id, "subject_id": subject_id}
+    return content
 
 
 async def notify(
@@ -112,6 +121,8 @@ async def notify(
     collapse_key: str | None = None,
     ttl: timedelta | None = None,
     urgent: bool = False,
+    about_person_id: str | None = None,
+    subject_id: str | None = None,
 ) -> list[str]:
     """Write one inbox notification per recipient and one push job for them all, inside the
     caller's transaction (`session`). Returns the notification ids, in recipient order.
@@ -126,6 +137,7 @@ async def notify(
     content = push_content(
         kind=kind, title=title, body=body, now=now, meeting_id=meeting_id,
         announcement_id=announcement_id, collapse_key=collapse_key, ttl=ttl, urgent=urgent,
+        about_person_id=about_person_id, subject_id=subject_id,
     )  # fmt: skip
     pairs = [(person_id, new_id()) for person_id in people]
     await db[NOTIFICATIONS.name].insert_many(
@@ -151,12 +163,14 @@ class Notice:
     collapse_key: str | None = None
     ttl: timedelta | None = None
     urgent: bool = False
+    about_person_id: str | None = None
+    subject_id: str | None = None
 
     def content(self, now: datetime) -> dict[str, Any]:
         return push_content(
             kind=self.kind, title=self.title, body=self.body, now=now,
             meeting_id=self.meeting_id, collapse_key=self.collapse_key, ttl=self.ttl,
-            urgent=self.urgent,
+            urgent=self.urgent, about_person_id=self.about_person_id, subject_id=self.subject_id,
         )  # fmt: skip
 
 

@@ -35,6 +35,10 @@ from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
+from server.schema.follow_ups.mutations import FollowUpMutations
+from server.schema.follow_ups.queries import FollowUpQueries
+from server.schema.introductions.mutations import IntroductionMutations
+from server.schema.introductions.queries import IntroductionQueries
 from server.schema.leads.mutations import LeadMutations
 from server.schema.leads.queries import LeadQueries
 from server.schema.matchmaking.mutations import MatchmakingMutations
@@ -43,6 +47,8 @@ from server.schema.meeting_grid.mutations import MeetingGridMutations
 from server.schema.meeting_grid.queries import MeetingGridQueries
 from server.schema.meetings.mutations import MeetingMutations
 from server.schema.meetings.queries import MeetingQueries
+from server.schema.messages.mutations import MessageMutations
+from server.schema.messages.queries import MessageQueries
 from server.schema.notifications.mutations import NotificationMutations
 from server.schema.notifications.queries import NotificationQueries
 from server.schema.notifications.subscriptions import NotificationSubscriptions
@@ -69,6 +75,9 @@ Query = merge_types(
         SchedulingQueries,
         NotificationQueries,
         AnnouncementQueries,
+        MessageQueries,
+        IntroductionQueries,
+        FollowUpQueries,
     ),
 )
 Mutation = merge_types(
@@ -86,6 +95,9 @@ Mutation = merge_types(
         SchedulingMutations,
         NotificationMutations,
         AnnouncementMutations,
+        MessageMutations,
+        IntroductionMutations,
+        FollowUpMutations,
     ),
 )
 Subscription = merge_types("Subscription", (NotificationSubscriptions,))

@@ -77,6 +77,22 @@ class Notification:
         doc = await info.context.loaders.announcements.load(announcement_id)
         return Announcement.from_doc(doc) if doc else None
 
+    @strawberry.field(
+        description="The person it is from or about: a message's sender (open your conversation "
+        "with them), the person you were introduced to. Also the push's data.personId."
+    )
+    def about_person_id(self) -> strawberry.ID | None:
+        person_id = self.doc.get("about_person_id")
+        return strawberry.ID(person_id) if person_id else None
+
+    @strawberry.field(
+        description="What it is about, by kind: the message (MESSAGE), the introduction "
+        "(INTRODUCTION). Also the push's data.subjectId."
+    )
+    def subject_id(self) -> strawberry.ID | None:
+        subject_id = self.doc.get("subject_id")
+        return strawberry.ID(subject_id) if subject_id else None
+
 
 @strawberry.type
 class Device:
