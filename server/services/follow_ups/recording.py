@@ -20,6 +20,7 @@ from server.services.common import validation
 from server.services.follow_ups.reminders import follow_up_reminder
 from server.services.matchmaking.refresh import request_refresh
 from server.services.meetings.participants import load_meeting
+from server.services.meetings.states import status_of
 from server.vocabulary import IntentKind, MeetingOutcome, MeetingStatus
 
 MAX_NOTE_LENGTH = 1000
@@ -61,8 +62,9 @@ async def record_follow_up(
 ) -> Document:
     meeting = await load_meeting(db, given.meeting_id)
     require_participant(person, meeting)
-    if meeting["status"] != MeetingStatus.ACCEPTED.value:
-        raise Conflict(NOT_ACCEPTED, reason="WRONG_STATE", status=meeting["status"])
+    status = status_of(meeting, now)
+    if status is not MeetingStatus.ACCEPTED:
+        raise Conflict(NOT_ACCEPTED, reason="WRONG_STATE", status=status.value)
     if meeting["ends_at"] > now:
         raise Conflict(NOT_OVER, reason="NOT_OVER")
     note = validation.optional_text(given.note, "note", MAX_NOTE_LENGTH)
