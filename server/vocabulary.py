@@ -90,6 +90,9 @@ class NotificationKind(Enum):
     PROJECT_INVITE = "PROJECT_INVITE"
     COMMUNITY_POST = "COMMUNITY_POST"  # a new post or reply in a community you belong to
     PROJECT_POST = "PROJECT_POST"  # a new post or reply on a project you are a member of
+    MESSAGE = "MESSAGE"  # a message from a connection
+    INTRODUCTION = "INTRODUCTION"  # someone introduced you to a person (or asks to)
+    FOLLOW_UP_REMINDER = "FOLLOW_UP_REMINDER"  # how did the meeting go? (an hour after it)
 
 
 class PostKind(Enum):
@@ -102,3 +105,14 @@ class PostKind(Enum):
 class ProjectMemberStatus(Enum):
     INVITED = "INVITED"
     MEMBER = "MEMBER"
+
+
+class MeetingOutcome(Enum):
+    MET = "MET"
+    NO_SHOW = "NO_SHOW"  # private to whoever records it
+
+
+class IntroductionStatus(Enum):
+    PENDING = "PENDING"  # waits for the acceptance of an unlisted person introduced
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"

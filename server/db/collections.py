@@ -236,6 +236,36 @@ PROJECTS = Collection(  # a deleted member leaves the project; its owner's role 
     anonymised_on_erase=True,
     mentions=(Mention("members.person_id", array="members"),),
 )
+# Messages between two people: one conversation per pair (`_id` the pair, `seq` its last
+# message), each message numbered in it. Both belong to both people: exported to each, and gone
+# with either account.
+CONVERSATIONS = Collection("conversations", (_index("people", "last_at"),), personal_field="people")
+MESSAGES = Collection(
+    "messages",
+    (
+        _index("conversation_id", "seq", unique=True),
+        # a retried send (same client message id) stores the message once
+        _index(
+            "from_id",
+            "client_id",
+            unique=True,
+            partialFilterExpression={"client_id": {"$type": "string"}},
+        ),
+        _index("people"),
+    ),
+    personal_field="people",
+)
+# `people` is the introducer and the two introduced: any of them leaving takes it away
+INTRODUCTIONS = Collection(
+    "introductions",
+    (_index("pair", unique=True), _index("introduced", "status"), _index("people")),
+    personal_field="people",
+)
+MEETING_FOLLOW_UPS = Collection(  # _id is "<meeting id>:<person id>": one per person and meeting
+    "meeting_follow_ups",
+    (_index("person_id", "meeting_starts_at"), _index("meeting_id"), _index("outcome")),
+    personal_field="person_id",
+)
 
 ALL_COLLECTIONS: tuple[Collection, ...] = (
     EVENTS,
@@ -273,6 +303,10 @@ ALL_COLLECTIONS: tuple[Collection, ...] = (
     KUDOS,
     POST_REPORTS,
     PROJECTS,
+    CONVERSATIONS,
+    MESSAGES,
+    INTRODUCTIONS,
+    MEETING_FOLLOW_UPS,
 )
 
 

@@ -1,5 +1,7 @@
 """Meeting reminders: one per person and meeting, due a set number of minutes before it starts,
-sent exactly once however many workers run, and moved or withdrawn with the meeting.
+sent exactly once however many workers run, and moved or withdrawn with the meeting. Other
+kinds of reminder about a meeting (the follow-up an hour after it) ride the same machinery with
+their own due and expiry times.
 
 The meetings code calls, inside its own transaction:
 - on accept: `schedule_reminder(...)` for each of the two people;
@@ -19,7 +21,7 @@ from pymongo import DeleteOne, ReplaceOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from server.db.client import Database, Document
-from server.db.collections import REMINDERS
+from server.db.collections import PUSH_JOBS, REMINDERS
 from server.db.transactions import in_transaction
 from server.notifications.leases import Lease, LeaseLost, claim_due, must_match
 from server.notifications.outbox import notify, withdraw_pushes
@@ -30,17 +32,38 @@ DEFAULT_MINUTES_BEFORE = 15
 PENDING, SENT = "pending", "sent"
 
 
-def reminder_id(meeting_id: str, person_id: str) -> str:
-    return f"{meeting_id}:{person_id}"
+REMINDER_KINDS = (NotificationKind.MEETING_REMINDER, NotificationKind.FOLLOW_UP_REMINDER)
+
+
+def reminder_id(
+    meeting_id: str, person_id: str, kind: NotificationKind = NotificationKind.MEETING_REMINDER
+) -> str:
+    if kind is NotificationKind.MEETING_REMINDER:
+        return f"{meeting_id}:{person_id}"
+    return f"{meeting_id}:{person_id}:{kind.value}"
 
 
 @dataclass(frozen=True)
 class Reminder:
+    """By default the meeting reminder, due `minutes_before` the start and worth sending until
+    then; another `kind` gives its own `due_at` and `expires_at`."""
+
     meeting_id: str
     person_id: str
     starts_at: datetime
     title: str
     body: str
+    kind: NotificationKind = NotificationKind.MEETING_REMINDER
+    due_at: datetime | None = None
+    expires_at: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return reminder_id(self.meeting_id, self.person_id, self.kind)
+
+    @property
+    def until(self) -> datetime:
+        return self.expires_at or self.starts_at
 
 
 async def schedule_reminder(
@@ -72,7 +95,7 @@ async def schedule_reminders(
 ) -> None:
     """`schedule_reminder` for many: one read per IN_CHUNK (100) of them, to learn which were
     sent already (long `$in` lists are slow on some servers), and one bulk write."""
-    ids = [reminder_id(r.meeting_id, r.person_id) for r in reminders]
+    ids = [r.id for r in reminders]
     if not ids:
         return
     collection = db[REMINDERS.name]
@@ -84,12 +107,13 @@ async def schedule_reminders(
     lead = timedelta(minutes=minutes_before)
     writes: list[DeleteOne | ReplaceOne[Document]] = []
     for _id, r in zip(ids, reminders, strict=True):
-        if r.starts_at <= now:
+        if r.until <= now:
             writes.append(DeleteOne({"_id": _id}))
         elif sent.get(_id) != r.starts_at:
             writes.append(ReplaceOne({"_id": _id}, {
                 "meeting_id": r.meeting_id, "person_id": r.person_id, "starts_at": r.starts_at,
-                "due_at": max(now, r.starts_at - lead), "title": r.title, "body": r.body,
+                "due_at": max(now, r.due_at or r.starts_at - lead), "title": r.title,
+                "body": r.body, "kind": r.kind.value, "expires_at": r.until,
                 "status": PENDING, "lease": None, "updated_at": now,
             }, upsert=True))  # fmt: skip
     if writes:
@@ -112,10 +136,20 @@ async def withdraw_reminders(
         {**query, "status": PENDING}, session=session
     )
     await db[REMINDERS.name].delete_many(query, session=session)
-    await withdraw_pushes(
-        db, session, meeting_id=meeting_id, kinds=[NotificationKind.MEETING_REMINDER]
-    )
+    await withdraw_pushes(db, session, meeting_id=meeting_id, kinds=REMINDER_KINDS)
     return pending
+
+
+async def withdraw_reminder(
+    db: Database, session: AsyncClientSession | None, reminder: Reminder
+) -> None:
+    """Forget one person's reminder of one kind (say, the follow-up reminder once they have
+    recorded how it went), with its push if not sent yet; other people's stay."""
+    await db[REMINDERS.name].delete_one({"_id": reminder.id}, session=session)
+    push = {"meeting_id": reminder.meeting_id, "kind": reminder.kind.value}
+    await db[PUSH_JOBS.name].delete_many(
+        {**push, "recipients.p": reminder.person_id}, session=session
+    )
 
 
 class ReminderWorker:
@@ -139,7 +173,8 @@ class ReminderWorker:
         return True
 
     async def _send(self, reminder: Document, lease: Lease, now: datetime) -> None:
-        starts_at = utc(reminder["starts_at"])
+        kind = NotificationKind(reminder.get("kind", NotificationKind.MEETING_REMINDER.value))
+        until = utc(reminder.get("expires_at") or reminder["starts_at"])
 
         async def work(session: AsyncClientSession) -> None:
             result = await self._db[REMINDERS.name].update_one(
@@ -148,12 +183,11 @@ class ReminderWorker:
                 session=session,
             )
             must_match(result.matched_count)
-            if starts_at > now:  # a worker back from a long outage does not remind of the past
+            if until > now:  # a worker back from a long outage does not remind of the past
                 await notify(
-                    self._db, session, [reminder["person_id"]],
-                    kind=NotificationKind.MEETING_REMINDER, title=reminder["title"],
-                    body=reminder["body"], meeting_id=reminder["meeting_id"],
-                    ttl=starts_at - now, now=now,
+                    self._db, session, [reminder["person_id"]], kind=kind,
+                    title=reminder["title"], body=reminder["body"],
+                    meeting_id=reminder["meeting_id"], ttl=until - now, now=now,
                 )  # fmt: skip
 
         await in_transaction(self._db, work)

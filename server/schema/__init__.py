@@ -20,10 +20,13 @@ from server.schema.calendar.mutations import CalendarMutations
 from server.schema.catalog.queries import CatalogQueries
 from server.schema.community.mutations import CommunityMutations
 from server.schema.community.queries import CommunityQueries
-from server.schema.errors import coded
 from server.schema.event.queries import EventQueries
 from server.schema.expo_schema import ExpoSchema
 from server.schema.extensions import schema_extensions
+from server.schema.follow_ups.mutations import FollowUpMutations
+from server.schema.follow_ups.queries import FollowUpQueries
+from server.schema.introductions.mutations import IntroductionMutations
+from server.schema.introductions.queries import IntroductionQueries
 from server.schema.leads.mutations import LeadMutations
 from server.schema.leads.queries import LeadQueries
 from server.schema.matchmaking.mutations import MatchmakingMutations
@@ -32,6 +35,8 @@ from server.schema.meeting_grid.mutations import MeetingGridMutations
 from server.schema.meeting_grid.queries import MeetingGridQueries
 from server.schema.meetings.mutations import MeetingMutations
 from server.schema.meetings.queries import MeetingQueries
+from server.schema.messages.mutations import MessageMutations
+from server.schema.messages.queries import MessageQueries
 from server.schema.notifications.mutations import NotificationMutations
 from server.schema.notifications.queries import NotificationQueries
 from server.schema.notifications.subscriptions import NotificationSubscriptions
@@ -67,6 +72,9 @@ Query = merge_types(
         CommunityQueries,
         BoardQueries,
         ProjectQueries,
+        MessageQueries,
+        IntroductionQueries,
+        FollowUpQueries,
     ),
 )
 Mutation = merge_types(
@@ -87,6 +95,9 @@ Mutation = merge_types(
         CommunityMutations,
         BoardMutations,
         ProjectMutations,
+        MessageMutations,
+        IntroductionMutations,
+        FollowUpMutations,
     ),
 )
 Subscription = merge_types("Subscription", (NotificationSubscriptions,))

@@ -52,9 +52,11 @@ class Outbox:
         [job] = [j for j in self.jobs if any(self.names[r["p"]] == name for r in j["recipients"])]
         return job
 
-    async def reminders(self) -> list[tuple[str, str, datetime, str, str]]:
-        """Pending reminders: (who, meeting id, due at, title, body)."""
-        docs = await self.db[REMINDERS.name].find({"status": "pending"}).to_list()
+    async def reminders(
+        self, kind: str = "MEETING_REMINDER"
+    ) -> list[tuple[str, str, datetime, str, str]]:
+        """Pending reminders of one kind: (who, meeting id, due at, title, body)."""
+        docs = await self.db[REMINDERS.name].find({"status": "pending", "kind": kind}).to_list()
         return sorted(
             (self.names[d["person_id"]], d["meeting_id"], d["due_at"], d["title"], d["body"])
             for d in docs

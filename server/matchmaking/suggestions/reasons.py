@@ -19,9 +19,16 @@ class ReasonKind(StrEnum):
     COOPETITION = "COOPETITION"
     CROSS_SECTOR = "CROSS_SECTOR"
     SHARED_COMMUNITY = "SHARED_COMMUNITY"
+    INTRODUCTION = "INTRODUCTION"  # never scored here: the service pins people introduced
 
 
-KIND_ORDER = tuple(ReasonKind)  # matches the columns of scoring.contributions
+KIND_ORDER = (  # matches the columns of scoring.contributions
+    ReasonKind.SHARED_INTEREST,
+    ReasonKind.COMPLEMENTARY_INTENT,
+    ReasonKind.COOPETITION,
+    ReasonKind.CROSS_SECTOR,
+    ReasonKind.SHARED_COMMUNITY,
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from server.matchmaking.suggestions.index import Floats, Floats32, Ints, MatchIn
 
 INELIGIBLE = np.float32(-1e4)  # eligible pairs score above 0, ineligible ones below
 RANK_DECIMALS = 5
-SIGNALS = 5  # columns of `contributions`, in ReasonKind order
+SIGNALS = 5  # columns of `contributions`, in reasons.KIND_ORDER
 
 
 class BlockScorer:

@@ -89,6 +89,20 @@ class Notification:
         doc = await info.context.loaders.announcements.load(announcement_id)
         return Announcement.from_doc(doc) if doc else None
 
+    @strawberry.field(
+        description="The person it is from or about: a message's sender (open your conversation "
+        "with them), the person you were introduced to. Also the push's data.personId."
+    )
+    def about_person_id(self) -> strawberry.ID | None:
+        return _about(self.doc, "personId")
+
+    @strawberry.field(
+        description="What it is about, by kind: the message (MESSAGE), the introduction "
+        "(INTRODUCTION). Also the push's data.subjectId."
+    )
+    def subject_id(self) -> strawberry.ID | None:
+        return _about(self.doc, "subjectId")
+
 
 def _about(doc: Document, key: str) -> strawberry.ID | None:
     value = (doc.get("about") or {}).get(key)

@@ -95,9 +95,9 @@ async def create_post(
     place_name = await _place_name(db, place)
     reader.require_may_post(place, place_name)
     window = rate_limits.Window(
-        f"posts:{author['_id']}", rules.max_per_window, rules.window_seconds
+        f"posts:{author['_id']}", rules.max_per_window, rules.window_seconds, POSTING_LIMIT
     )
-    await rate_limits.count(db, window, now, POSTING_LIMIT)
+    await rate_limits.count(db, window, now)
     post = post_doc(
         post_id=new_id(),
         kind=draft.kind,

@@ -21,20 +21,21 @@ class Window:
     key: str
     limit: int
     seconds: int
+    refusal: str = LIMIT_MESSAGE  # may use {minutes} and {seconds}
 
     def bounds(self, now: datetime) -> tuple[str, datetime]:
         start = int(now.timestamp()) // self.seconds * self.seconds
         return f"{self.key}@{start}", datetime.fromtimestamp(start + self.seconds, UTC)
 
 
-def _refuse(ends_at: datetime, now: datetime, message: str = LIMIT_MESSAGE) -> RateLimited:
+def _refuse(window: Window, ends_at: datetime, now: datetime) -> RateLimited:
     seconds = max(1, math.ceil((ends_at - now).total_seconds()))  # waiting that long is enough
-    return RateLimited(message.format(minutes=max(1, round(seconds / 60))), seconds)
+    minutes = max(1, round(seconds / 60))
+    return RateLimited(window.refusal.format(minutes=minutes, seconds=seconds), seconds)
 
 
-async def count(db: Database, window: Window, now: datetime, message: str = LIMIT_MESSAGE) -> None:
-    """Count one attempt; refuse it if the window already holds `limit` of them. `message`
-    says what was limited, with `{minutes}` to wait."""
+async def count(db: Database, window: Window, now: datetime) -> None:
+    """Count one attempt; refuse it if the window already holds `limit` of them."""
     doc_id, ends_at = window.bounds(now)
     update = {"$inc": {"count": 1}, "$setOnInsert": {"expires_at": ends_at}}
     collection = db[SIGNIN_ATTEMPTS.name]
@@ -47,7 +48,7 @@ async def count(db: Database, window: Window, now: datetime, message: str = LIMI
             {"_id": doc_id}, update, return_document=ReturnDocument.AFTER
         )
     if doc is not None and doc["count"] > window.limit:
-        raise _refuse(ends_at, now, message)
+        raise _refuse(window, ends_at, now)
 
 
 async def ensure_open(db: Database, window: Window, now: datetime) -> None:
@@ -55,4 +56,4 @@ async def ensure_open(db: Database, window: Window, now: datetime) -> None:
     doc_id, ends_at = window.bounds(now)
     doc = await db[SIGNIN_ATTEMPTS.name].find_one({"_id": doc_id, "expires_at": {"$gt": now}})
     if doc is not None and doc["count"] >= window.limit:
-        raise _refuse(ends_at, now)
+        raise _refuse(window, ends_at, now)

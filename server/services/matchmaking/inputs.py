@@ -16,6 +16,7 @@ from server.db.collections import (
     PEOPLE,
 )
 from server.matchmaking.suggestions.records import DEFAULT_INTENT_PHRASES, Catalog, Profile
+from server.services.follow_ups.matching import reopened
 from server.services.matchmaking.collaboration_signals import Signals, load_signals
 
 PROFILE_FIELDS = {
@@ -74,17 +75,21 @@ async def load_catalog(db: Database, signals: Signals | None = None) -> Catalog:
 
 async def load_exclusions(db: Database) -> dict[str, set[str]]:
     """Who must never be suggested to whom: dismissed (one way), blocked (both ways), and
-    people with a pending or accepted meeting together (both ways)."""
+    people with a pending or accepted meeting together (both ways; except, after a meeting,
+    for whoever recorded NO_SHOW: see follow_ups/matching.py)."""
     excluded: dict[str, set[str]] = defaultdict(set)
     async for doc in db[DISMISSALS.name].find({}, {"person_id": 1, "other_id": 1, "kind": 1}):
         excluded[doc["person_id"]].add(doc["other_id"])
         if doc["kind"] == "BLOCKED":
             excluded[doc["other_id"]].add(doc["person_id"])
+    missed = await reopened(db)
     async for doc in db[MEETINGS.name].find({"holds_slot": True}, {"participants": 1}):
         if len(doc["participants"]) == 2:
             first, second = doc["participants"]
-            excluded[first].add(second)
-            excluded[second].add(first)
+            if (doc["_id"], first) not in missed:
+                excluded[first].add(second)
+            if (doc["_id"], second) not in missed:
+                excluded[second].add(first)
     return dict(excluded)
 
 

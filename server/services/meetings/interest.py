@@ -58,3 +58,9 @@ async def interests_of(db: Database, person_id: str) -> list[tuple[str, bool]]:
         )
     }
     return [(doc["to_id"], doc["to_id"] in back) for doc in said]
+
+
+async def is_mutual(db: Database, one_id: str, other_id: str) -> bool:
+    """Whether each of the two expressed interest in the other (one indexed read)."""
+    ids = [_interest_id(one_id, other_id), _interest_id(other_id, one_id)]
+    return await db[MEETING_INTERESTS.name].count_documents({"_id": {"$in": ids}}) == 2

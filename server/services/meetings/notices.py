@@ -12,6 +12,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from server.db.client import Database, Document
 from server.notifications.outbox import Notice, notify_each
 from server.notifications.reminders import Reminder, schedule_reminders, withdraw_reminders
+from server.services.follow_ups.reminders import follow_up_reminder
 from server.services.meetings import wording
 from server.services.meetings.states import NOTICE_KIND, REMINDED, Action, told
 from server.services.meetings.wording import Scene, load_scene
@@ -45,6 +46,11 @@ async def _remind(
         for m in meetings
         for person in m["participants"]
     ]
+    reminders += [
+        follow_up_reminder(m, person, scene.other(m, person))
+        for m in meetings
+        for person in m["participants"]
+    ]  # and an hour after it, how did it go? (services/follow_ups/reminders.py)
     await schedule_reminders(db, session, reminders, now=now, minutes_before=minutes)
 
 

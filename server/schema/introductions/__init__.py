@@ -1,0 +1,1 @@
+"""Introductions: introducing two people one is connected with, and answering one."""

@@ -1,0 +1,1 @@
+"""Messages between connections: conversations, sending, reading."""

@@ -1,0 +1,1 @@
+"""Introductions: one person introducing two others they are connected with."""

@@ -1,0 +1,1 @@
+"""Messages between connections: who may write to whom, sending, reading."""
