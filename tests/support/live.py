@@ -27,7 +27,10 @@ class LiveApp:
 
     @asynccontextmanager
     async def client(self) -> AsyncIterator[GraphQLClient]:
-        async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as http:
+        # a crowd of requests waits its turn for the pool's 100 connections: on a busy machine
+        # that takes longer than one request may, so the pool gets its own, longer bound
+        timeout = httpx.Timeout(60, pool=300)
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=timeout) as http:
             ws_url = self.base_url.replace("http", "ws", 1) + "/graphql"
             yield GraphQLClient(http=http, ws_url=ws_url)
 
