@@ -62,8 +62,10 @@ async def test_unverified_unknown_or_foreign_tokens_are_refused(
         assert result["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
 
 
-async def test_firebase_tokens_are_ignored_without_a_firebase_project(
+async def test_firebase_tokens_are_refused_without_a_firebase_project(
     api: GraphQLClient, world: World
 ) -> None:
+    """Without a Firebase project such a token is just an invalid one: UNAUTHENTICATED."""
     result = await api.execute("{ me { name } }", token=emulator_id_token("cara@bolt.example"))
-    assert result == {"data": {"me": None}}
+    assert result["data"] == {"me": None}
+    assert [error["extensions"] for error in result["errors"]] == [{"code": "UNAUTHENTICATED"}]
